@@ -1,0 +1,119 @@
+"""The domain's plain values: regions, booths, applicants and an event's state.
+
+These are what the allocation, coverage, charts and exports work on; storage turns database rows
+into them, so none of those modules needs a database or Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+BOOTH_TYPES = ("standard", "corner", "island", "outdoor")
+BOOTH_STATUSES = ("available", "blocked")
+REGION_TYPES = ("provinsi", "kabupaten", "kota")
+DEFAULT_BOOTH_SIZE_M = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One province or kabupaten/kota of the official list."""
+
+    code: str
+    name: str
+    type: str
+    province_code: str
+    capital: str
+    latitude: float
+    longitude: float
+
+    @property
+    def is_province(self) -> bool:
+        """True for a province (code without a dot)."""
+        return self.type == "provinsi"
+
+
+@dataclass(frozen=True, slots=True)
+class Booth:
+    """A booth of a hall; (x, y) is its corner nearest the hall's origin, in metres."""
+
+    booth_id: str
+    hall: str
+    x: float
+    y: float
+    width_m: float = DEFAULT_BOOTH_SIZE_M
+    depth_m: float = DEFAULT_BOOTH_SIZE_M
+    zone: str | None = None
+    booth_type: str = "standard"
+    status: str = "available"
+    price_idr: int | None = None
+
+    @property
+    def is_blocked(self) -> bool:
+        """True when the booth may never be assigned."""
+        return self.status == "blocked"
+
+    def accepts(self, category: str) -> bool:
+        """True when an applicant of ``category`` may use this booth (zone rule, SPEC 3.2)."""
+        return not self.zone or self.zone.strip().casefold() == category.strip().casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Applicant:
+    """An exhibitor applying for booths; ``region_code`` is already resolved (SPEC 1)."""
+
+    applicant_id: str
+    name: str
+    region_code: str
+    category: str
+    product: str | None = None
+    booths_requested: int = 1
+    priority: int = 0
+    locked_booth_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """A booth given to an applicant; ``locked`` ones stay put in automatic allocation."""
+
+    booth_id: str
+    applicant_id: str
+    locked: bool = False
+    source: str = "manual"
+
+
+@dataclass(frozen=True, slots=True)
+class EventInfo:
+    """An event's descriptive fields."""
+
+    id: int
+    slug: str
+    name: str
+    venue: str = ""
+    city: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    scope: str = "regional"
+
+
+@dataclass(frozen=True)
+class EventState:
+    """Everything about one event at one moment: what allocation, charts and exports read."""
+
+    event: EventInfo
+    booths: tuple[Booth, ...] = ()
+    applicants: tuple[Applicant, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    halls: tuple[str, ...] = field(default=())
+
+    def booth_by_id(self) -> dict[str, Booth]:
+        """Booths keyed by booth_id."""
+        return {b.booth_id: b for b in self.booths}
+
+    def applicant_by_id(self) -> dict[str, Applicant]:
+        """Applicants keyed by applicant_id."""
+        return {a.applicant_id: a for a in self.applicants}
+
+    def assignment_by_booth(self) -> dict[str, Assignment]:
+        """Assignments keyed by booth_id."""
+        return {a.booth_id: a for a in self.assignments}
