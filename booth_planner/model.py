@@ -82,6 +82,18 @@ class Assignment:
     source: str = "manual"
 
 
+UNPLACED_REASONS = ("NO_COMPATIBLE_BOOTH", "NO_ADJACENT_GROUP", "CAPACITY")
+
+
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """An applicant left without booths, and why (SPEC section 2, unplaced.csv)."""
+
+    applicant_id: str
+    reason_code: str
+    reason: str
+
+
 @dataclass(frozen=True, slots=True)
 class EventInfo:
     """An event's descriptive fields."""
