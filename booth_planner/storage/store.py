@@ -1,0 +1,769 @@
+"""The store: every change to an event is one transaction, recorded in the change history.
+
+Booth changes check the state they were made on (a per-booth ``version``), so when two
+organizers take the same booth at the same moment exactly one wins and the other is told who
+took it. Writes that touch booths record each booth's state before and after, which is what
+undo and "restore the state before this allocation" replay.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, case, delete, event, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from booth_planner.model import Applicant, Assignment, Booth, EventInfo, EventState
+from booth_planner.storage.tables import (
+    ApplicantRow,
+    BoothRow,
+    ChangeRow,
+    EventRow,
+    HallRow,
+    RegionAliasRow,
+)
+
+# The booth fields a change history entry keeps per booth, enough to put the booth back.
+BOOTH_STATE_FIELDS = ("applicant_id", "locked", "status", "zone", "source")
+
+
+class StoreError(Exception):
+    """A change the store refused; the message says what and where."""
+
+
+class NotFoundError(StoreError, KeyError):
+    """An event, booth or applicant that does not exist."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "not found"
+
+
+class RuleError(StoreError):
+    """A change that would break an allocation rule (SPEC section 3)."""
+
+
+@dataclass
+class ConflictError(StoreError):
+    """Someone changed a booth after this change was prepared; nothing was written."""
+
+    booth_id: str
+    changed_by: str | None = None
+    changed_at: datetime | None = None
+    current_applicant_id: str | None = None
+
+    def __str__(self) -> str:
+        who = self.changed_by or "another organizer"
+        return f"booth {self.booth_id} was changed by {who} in the meantime; nothing was written"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of an event's change history."""
+
+    id: int
+    at: datetime
+    user: str
+    action: str
+    summary: str
+    undoable: bool
+    undone_by: int | None
+    booth_count: int
+    details: dict = field(default_factory=dict, repr=False)
+
+
+def slugify(text: str) -> str:
+    """A URL- and file-name-safe slug: ``Pameran PON XXI 2024`` -> ``pameran-pon-xxi-2024``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "event"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _event_info(row: EventRow) -> EventInfo:
+    return EventInfo(
+        id=row.id, slug=row.slug, name=row.name, venue=row.venue, city=row.city,
+        start_date=row.start_date, end_date=row.end_date, scope=row.scope,
+    )
+
+
+class Store:
+    """All reads and writes of events, booths, applicants, assignments and history."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # ---- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work commits as one transaction, or rolls back whole on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def _record(
+        self, session: Session, event_id: int, user: str, action: str, summary: str,
+        booths: Mapping[str, dict] | None = None, undoable: bool = False, **extra: object,
+    ) -> ChangeRow:
+        details: dict = dict(extra)
+        if booths:
+            details["booths"] = dict(booths)
+        row = ChangeRow(
+            event_id=event_id, at=_now(), user=user, action=action, summary=summary,
+            details=details, undoable=undoable,
+        )
+        session.add(row)
+        session.flush()
+        return row
+
+    # ---- events ---------------------------------------------------------------------------
+
+    def list_events(self) -> list[EventInfo]:
+        """Every event, newest first."""
+        with self._sessions() as session:
+            rows = session.scalars(select(EventRow).order_by(EventRow.id.desc()))
+            return [_event_info(r) for r in rows]
+
+    def event(self, event_id: int) -> EventInfo:
+        """One event; NotFoundError when there is none with that id."""
+        with self._sessions() as session:
+            row = session.get(EventRow, event_id)
+            if row is None:
+                raise NotFoundError(f"event {event_id} does not exist")
+            return _event_info(row)
+
+    def create_event(
+        self, name: str, *, venue: str = "", city: str = "", start_date: date | None = None,
+        end_date: date | None = None, scope: str = "regional", slug: str | None = None,
+        user: str = "system",
+    ) -> EventInfo:
+        """A new, empty event; its slug is made unique by a number when taken."""
+        if not name.strip():
+            raise StoreError("the event needs a name")
+        if start_date and end_date and end_date < start_date:
+            raise StoreError("the event cannot end before it starts")
+        with self.transaction() as session:
+            base = slug or slugify(name)
+            taken = set(session.scalars(select(EventRow.slug).where(EventRow.slug.like(f"{base}%"))))
+            unique, n = base, 2
+            while unique in taken:
+                unique, n = f"{base}-{n}", n + 1
+            row = EventRow(
+                slug=unique, name=name.strip(), venue=venue, city=city, start_date=start_date,
+                end_date=end_date, scope=scope, created_at=_now(),
+            )
+            session.add(row)
+            session.flush()
+            self._record(session, row.id, user, "event.create", name)
+            return _event_info(row)
+
+    def delete_event(self, event_id: int) -> None:
+        """Remove an event and everything in it."""
+        with self.transaction() as session:
+            session.execute(update(BoothRow).where(BoothRow.event_id == event_id)
+                            .values(applicant_pk=None, locked=False))
+            for table in (ChangeRow, RegionAliasRow, BoothRow, ApplicantRow, HallRow):
+                session.execute(delete(table).where(table.event_id == event_id))
+            session.execute(delete(EventRow).where(EventRow.id == event_id))
+
+    # ---- reading an event's state ------------------------------------------------------
+
+    def state(self, event_id: int) -> EventState:
+        """Everything about one event, read in one transaction so it is consistent."""
+        with self.transaction() as session:
+            event_row = session.get(EventRow, event_id)
+            if event_row is None:
+                raise NotFoundError(f"event {event_id} does not exist")
+            halls = session.execute(
+                select(HallRow.id, HallRow.name).where(HallRow.event_id == event_id)
+                .order_by(HallRow.position, HallRow.id)
+            ).all()
+            hall_name = dict(halls)
+            applicant_rows = session.scalars(
+                select(ApplicantRow).where(ApplicantRow.event_id == event_id)
+                .order_by(ApplicantRow.position, ApplicantRow.id)
+            ).all()
+            code_of = {a.id: a.applicant_id for a in applicant_rows}
+            booth_rows = session.scalars(
+                select(BoothRow).where(BoothRow.event_id == event_id).order_by(BoothRow.id)
+            ).all()
+        booths, assignments = [], []
+        locks: dict[int, list[str]] = {}
+        for b in booth_rows:
+            booths.append(Booth(
+                booth_id=b.booth_id, hall=hall_name[b.hall_id], x=b.x, y=b.y,
+                width_m=b.width_m, depth_m=b.depth_m, zone=b.zone, booth_type=b.booth_type,
+                status=b.status, price_idr=b.price_idr,
+            ))
+            if b.applicant_pk is not None:
+                assignments.append(Assignment(
+                    booth_id=b.booth_id, applicant_id=code_of[b.applicant_pk],
+                    locked=b.locked, source=b.assignment_source or "manual",
+                ))
+                if b.locked:
+                    locks.setdefault(b.applicant_pk, []).append(b.booth_id)
+        applicants = tuple(
+            Applicant(
+                applicant_id=a.applicant_id, name=a.name, region_code=a.region_code,
+                category=a.category, product=a.product, booths_requested=a.booths_requested,
+                priority=a.priority, locked_booth_ids=tuple(locks.get(a.id, ())),
+            )
+            for a in applicant_rows
+        )
+        return EventState(
+            event=_event_info(event_row), booths=tuple(booths), applicants=applicants,
+            assignments=tuple(assignments), halls=tuple(name for _, name in halls),
+        )
+
+    def booth_versions(self, event_id: int) -> dict[str, int]:
+        """Each booth's current version: what a change prepared now should expect."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(BoothRow.booth_id, BoothRow.version).where(BoothRow.event_id == event_id)
+            )
+            return dict(rows.all())
+
+    def counts(self, event_id: int) -> dict[str, int]:
+        """Key figures in a few aggregate queries: booths by status and assignment, applicants."""
+        with self._sessions() as session:
+            booths = session.execute(
+                select(
+                    func.count(),
+                    func.count(BoothRow.applicant_pk),
+                    func.coalesce(func.sum(case((BoothRow.status == "blocked", 1), else_=0)), 0),
+                ).where(BoothRow.event_id == event_id)
+            ).one()
+            applicants = session.scalar(
+                select(func.count()).where(ApplicantRow.event_id == event_id)
+            )
+        total, assigned, blocked = booths
+        return {
+            "booths": total, "assigned": assigned, "blocked": int(blocked),
+            "free": total - assigned - int(blocked), "applicants": applicants,
+        }
+
+    # ---- booths and halls -----------------------------------------------------------------
+
+    def _hall_ids(self, session: Session, event_id: int, names: Iterable[str]) -> dict[str, int]:
+        existing = dict(session.execute(
+            select(HallRow.name, HallRow.id).where(HallRow.event_id == event_id)
+        ).all())
+        position = len(existing)
+        for name in names:
+            if name not in existing:
+                row = HallRow(event_id=event_id, name=name, position=position)
+                position += 1
+                session.add(row)
+                session.flush()
+                existing[name] = row.id
+        return existing
+
+    def _booth_rows(self, session: Session, event_id: int, booth_ids: Iterable[str],
+                    for_update: bool = True) -> dict[str, BoothRow]:
+        wanted = list(dict.fromkeys(booth_ids))
+        query = select(BoothRow).where(BoothRow.event_id == event_id,
+                                       BoothRow.booth_id.in_(wanted))
+        if for_update:
+            query = query.with_for_update()
+        rows = {r.booth_id: r for r in session.scalars(query)}
+        missing = [b for b in wanted if b not in rows]
+        if missing:
+            raise NotFoundError(f"booth {', '.join(missing)} does not exist in this event")
+        return rows
+
+    def save_booths(
+        self, event_id: int, booths: Sequence[Booth], *, user: str = "system",
+        replace: bool = False, action: str = "booths.save",
+    ) -> dict[str, int]:
+        """Add or update booths by booth_id; with ``replace``, remove the event's other booths.
+
+        Returns counts of added, updated and removed booths. Removing or blocking a booth that
+        holds an applicant is refused: the caller asks the organizer and unassigns first.
+        """
+        ids = [b.booth_id for b in booths]
+        if len(set(ids)) != len(ids):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            raise StoreError(f"booth id used twice: {', '.join(dupes)}")
+        with self.transaction() as session:
+            hall_ids = self._hall_ids(session, event_id, dict.fromkeys(b.hall for b in booths))
+            current = {r.booth_id: r for r in session.scalars(
+                select(BoothRow).where(BoothRow.event_id == event_id).with_for_update()
+            )}
+            added = updated = removed = 0
+            now = _now()
+            for booth in booths:
+                values = dict(
+                    hall_id=hall_ids[booth.hall], x=booth.x, y=booth.y, width_m=booth.width_m,
+                    depth_m=booth.depth_m, zone=booth.zone or None, booth_type=booth.booth_type,
+                    status=booth.status, price_idr=booth.price_idr,
+                )
+                row = current.get(booth.booth_id)
+                if row is None:
+                    session.add(BoothRow(event_id=event_id, booth_id=booth.booth_id, version=1,
+                                         updated_at=now, updated_by=user, **values))
+                    added += 1
+                elif any(getattr(row, k) != v for k, v in values.items()):
+                    if booth.status == "blocked" and row.applicant_pk is not None:
+                        raise RuleError(f"booth {booth.booth_id} holds an applicant; unassign it "
+                                        "before blocking it")
+                    for k, v in values.items():
+                        setattr(row, k, v)
+                    row.version += 1
+                    row.updated_at, row.updated_by = now, user
+                    updated += 1
+            if replace:
+                keep = set(ids)
+                doomed = [r for bid, r in current.items() if bid not in keep]
+                held = sorted(r.booth_id for r in doomed if r.applicant_pk is not None)
+                if held:
+                    raise RuleError(f"booths that hold applicants would be removed: {', '.join(held)}")
+                for r in doomed:
+                    session.delete(r)
+                removed = len(doomed)
+            session.flush()
+            self._record(session, event_id, user, action,
+                         f"{added} added, {updated} updated, {removed} removed",
+                         added=added, updated=updated, removed=removed)
+        return {"added": added, "updated": updated, "removed": removed}
+
+    def delete_booths(self, event_id: int, booth_ids: Sequence[str], *, user: str) -> int:
+        """Remove booths; those holding an applicant are refused (unassign first)."""
+        with self.transaction() as session:
+            rows = self._booth_rows(session, event_id, booth_ids)
+            held = sorted(b for b, r in rows.items() if r.applicant_pk is not None)
+            if held:
+                raise RuleError(f"booths that hold applicants cannot be removed: {', '.join(held)}")
+            for r in rows.values():
+                session.delete(r)
+            self._record(session, event_id, user, "booths.delete",
+                         ", ".join(sorted(rows)), booth_ids=sorted(rows))
+            return len(rows)
+
+    # ---- applicants -----------------------------------------------------------------------
+
+    def save_applicants(
+        self, event_id: int, applicants: Sequence[Applicant], *, user: str = "system",
+        replace: bool = False, action: str = "applicants.save",
+    ) -> dict[str, int]:
+        """Add or update applicants by applicant_id; their locks become locked assignments.
+
+        With ``replace``, applicants not in ``applicants`` are removed, and the booths they held
+        become free. A lock on a booth that is missing, blocked or taken is refused.
+        """
+        ids = [a.applicant_id for a in applicants]
+        if len(set(ids)) != len(ids):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            raise StoreError(f"applicant id used twice: {', '.join(dupes)}")
+        with self.transaction() as session:
+            current = {r.applicant_id: r for r in session.scalars(
+                select(ApplicantRow).where(ApplicantRow.event_id == event_id).with_for_update()
+            )}
+            position = max((r.position for r in current.values()), default=-1) + 1
+            added = updated = removed = 0
+            rows_by_id: dict[str, ApplicantRow] = {}
+            for applicant in applicants:
+                values = dict(
+                    name=applicant.name, region_code=applicant.region_code,
+                    category=applicant.category, product=applicant.product or None,
+                    booths_requested=applicant.booths_requested, priority=applicant.priority,
+                )
+                row = current.get(applicant.applicant_id)
+                if row is None:
+                    row = ApplicantRow(event_id=event_id, applicant_id=applicant.applicant_id,
+                                       position=position, version=1, **values)
+                    position += 1
+                    session.add(row)
+                    added += 1
+                elif any(getattr(row, k) != v for k, v in values.items()):
+                    for k, v in values.items():
+                        setattr(row, k, v)
+                    row.version += 1
+                    updated += 1
+                rows_by_id[applicant.applicant_id] = row
+            removed_booths: dict[str, dict] = {}
+            if replace:
+                doomed = [r for aid, r in current.items() if aid not in rows_by_id]
+                if doomed:
+                    doomed_pks = [r.id for r in doomed]
+                    held = session.scalars(select(BoothRow).where(
+                        BoothRow.event_id == event_id, BoothRow.applicant_pk.in_(doomed_pks)
+                    ).with_for_update()).all()
+                    code_of = {r.id: r.applicant_id for r in doomed}
+                    for b in held:
+                        before = self._booth_state(b, code_of)
+                        self._set_assignment(b, None, False, None, user)
+                        removed_booths[b.booth_id] = {"before": before,
+                                                      "after": self._booth_state(b, {})}
+                    session.flush()
+                    for r in doomed:
+                        session.delete(r)
+                removed = len(doomed)
+            session.flush()
+            locked = self._apply_locks(session, event_id, applicants, rows_by_id, user)
+            self._record(session, event_id, user, action,
+                         f"{added} added, {updated} updated, {removed} removed",
+                         booths={**removed_booths, **locked}, added=added, updated=updated,
+                         removed=removed)
+        return {"added": added, "updated": updated, "removed": removed}
+
+    def _apply_locks(self, session: Session, event_id: int, applicants: Sequence[Applicant],
+                     rows_by_id: Mapping[str, ApplicantRow], user: str) -> dict[str, dict]:
+        wanted = {b: a for a in applicants for b in a.locked_booth_ids}
+        if not wanted:
+            return {}
+        rows = self._booth_rows(session, event_id, wanted)
+        code_of = {r.id: r.applicant_id for r in rows_by_id.values()}
+        changes: dict[str, dict] = {}
+        for booth_id, applicant in wanted.items():
+            row, target = rows[booth_id], rows_by_id[applicant.applicant_id]
+            if row.status == "blocked":
+                raise RuleError(f"applicant {applicant.applicant_id} is locked to booth {booth_id}, "
+                                "which is blocked")
+            if row.applicant_pk not in (None, target.id):
+                raise RuleError(f"applicant {applicant.applicant_id} is locked to booth {booth_id}, "
+                                "which holds another applicant")
+            if row.zone and row.zone.casefold() != applicant.category.strip().casefold():
+                raise RuleError(f"applicant {applicant.applicant_id} ({applicant.category}) is "
+                                f"locked to booth {booth_id}, zoned for {row.zone}")
+            if row.applicant_pk == target.id and row.locked:
+                continue
+            before = self._booth_state(row, code_of)
+            self._set_assignment(row, target.id, True, "import", user)
+            changes[booth_id] = {"before": before, "after": self._booth_state(row, code_of)}
+        return changes
+
+    def delete_applicants(self, event_id: int, applicant_ids: Sequence[str], *, user: str) -> int:
+        """Remove applicants; the booths they held become free."""
+        with self.transaction() as session:
+            rows = session.scalars(select(ApplicantRow).where(
+                ApplicantRow.event_id == event_id, ApplicantRow.applicant_id.in_(applicant_ids)
+            ).with_for_update()).all()
+            missing = set(applicant_ids) - {r.applicant_id for r in rows}
+            if missing:
+                raise NotFoundError(f"applicant {', '.join(sorted(missing))} does not exist")
+            code_of = {r.id: r.applicant_id for r in rows}
+            freed: dict[str, dict] = {}
+            for b in session.scalars(select(BoothRow).where(
+                BoothRow.event_id == event_id, BoothRow.applicant_pk.in_(list(code_of))
+            ).with_for_update()):
+                before = self._booth_state(b, code_of)
+                self._set_assignment(b, None, False, None, user)
+                freed[b.booth_id] = {"before": before, "after": self._booth_state(b, {})}
+            session.flush()
+            for r in rows:
+                session.delete(r)
+            self._record(session, event_id, user, "applicants.delete",
+                         ", ".join(sorted(code_of.values())), booths=freed)
+            return len(rows)
+
+    # ---- region aliases -------------------------------------------------------------------
+
+    def region_aliases(self, event_id: int) -> dict[str, str]:
+        """The names this event's organizers taught the importer, alias -> region code."""
+        with self._sessions() as session:
+            return dict(session.execute(
+                select(RegionAliasRow.alias, RegionAliasRow.region_code)
+                .where(RegionAliasRow.event_id == event_id)
+            ).all())
+
+    def remember_region_alias(self, event_id: int, alias: str, region_code: str, *,
+                              user: str) -> None:
+        """Remember that ``alias`` means ``region_code`` in this event's imports."""
+        with self.transaction() as session:
+            session.merge(RegionAliasRow(event_id=event_id, alias=alias, region_code=region_code))
+            self._record(session, event_id, user, "alias.save", f"{alias} = {region_code}")
+
+    # ---- assignments ----------------------------------------------------------------------
+
+    @staticmethod
+    def _booth_state(row: BoothRow, code_of: Mapping[int, str]) -> dict:
+        return {
+            "applicant_id": code_of.get(row.applicant_pk) if row.applicant_pk else None,
+            "locked": bool(row.locked), "status": row.status, "zone": row.zone,
+            "source": row.assignment_source,
+        }
+
+    @staticmethod
+    def _set_assignment(row: BoothRow, applicant_pk: int | None, locked: bool,
+                        source: str | None, user: str) -> None:
+        row.applicant_pk = applicant_pk
+        row.locked = locked and applicant_pk is not None
+        row.assignment_source = source if applicant_pk is not None else None
+        row.version += 1
+        row.updated_at, row.updated_by = _now(), user
+
+    def _applicant_codes(self, session: Session, event_id: int) -> dict[int, str]:
+        return dict(session.execute(
+            select(ApplicantRow.id, ApplicantRow.applicant_id)
+            .where(ApplicantRow.event_id == event_id)
+        ).all())
+
+    def _check_versions(self, rows: Mapping[str, BoothRow], expected: Mapping[str, int] | None,
+                        code_of: Mapping[int, str]) -> None:
+        for booth_id, version in (expected or {}).items():
+            row = rows.get(booth_id)
+            if row is not None and row.version != version:
+                raise ConflictError(booth_id, row.updated_by, row.updated_at,
+                                    code_of.get(row.applicant_pk) if row.applicant_pk else None)
+
+    def change_booths(
+        self, event_id: int, new_states: Mapping[str, Mapping[str, object]], *, user: str,
+        action: str, summary: str = "", expected_versions: Mapping[str, int] | None = None,
+        **details: object,
+    ) -> Change:
+        """Set booths' assignment, lock, status or zone in one transaction, checking the rules.
+
+        ``new_states`` maps booth_id to the fields that change (``applicant_id``, ``locked``,
+        ``status``, ``zone``, ``source``). ``expected_versions`` are the versions the organizer
+        saw: a booth changed since raises ConflictError and nothing is written.
+        """
+        with self.transaction() as session:
+            rows = self._booth_rows(session, event_id, new_states)
+            code_of = self._applicant_codes(session, event_id)
+            self._check_versions(rows, expected_versions, code_of)
+            pk_of = {code: pk for pk, code in code_of.items()}
+            categories = dict(session.execute(
+                select(ApplicantRow.id, ApplicantRow.category)
+                .where(ApplicantRow.event_id == event_id)
+            ).all())
+            booths: dict[str, dict] = {}
+            for booth_id, fields in new_states.items():
+                row = rows[booth_id]
+                before = self._booth_state(row, code_of)
+                after = {**before, **fields}
+                if after == before:
+                    continue
+                if "applicant_id" in fields and fields["applicant_id"] not in (None, ""):
+                    if fields["applicant_id"] not in pk_of:
+                        raise NotFoundError(f"applicant {fields['applicant_id']} does not exist")
+                    target = pk_of[fields["applicant_id"]]
+                else:
+                    target = None if "applicant_id" in fields else row.applicant_pk
+                status, zone = after["status"], after["zone"] or None
+                if status not in ("available", "blocked"):
+                    raise RuleError(f"booth {booth_id}: status must be available or blocked")
+                if target is not None and status == "blocked":
+                    raise RuleError(f"booth {booth_id} is blocked and cannot hold an applicant")
+                if target is not None and zone and zone.casefold() != \
+                        categories[target].strip().casefold():
+                    raise RuleError(f"booth {booth_id} is zoned for {zone}; applicant "
+                                    f"{code_of[target]} is {categories[target]}")
+                row.status, row.zone = status, zone
+                changed_holder = target != row.applicant_pk
+                self._set_assignment(
+                    row, target, bool(after["locked"]),
+                    (after.get("source") if not changed_holder else fields.get("source"))
+                    or "manual", user,
+                )
+                booths[booth_id] = {"before": before, "after": self._booth_state(row, code_of)}
+            try:
+                session.flush()
+            except IntegrityError as error:  # the database's own rules: a last line of defence
+                raise RuleError(f"the database refused the change: {error.orig}") from error
+            undoes = details.get("undoes")
+            change = self._record(session, event_id, user, action, summary, booths=booths,
+                                  undoable=bool(booths) and undoes is None, **details)
+            if undoes is not None:
+                session.execute(update(ChangeRow).where(ChangeRow.id == undoes)
+                                .values(undone_by=change.id))
+            return self._change(change)
+
+    def assign(self, event_id: int, booth_id: str, applicant_id: str, *, user: str,
+               expected_version: int | None = None, locked: bool = False) -> Change:
+        """Give a free booth to an applicant; a booth someone else just took is a conflict."""
+        with self._sessions() as session:
+            row = session.scalar(select(BoothRow).where(
+                BoothRow.event_id == event_id, BoothRow.booth_id == booth_id))
+            if row is None:
+                raise NotFoundError(f"booth {booth_id} does not exist in this event")
+            if row.applicant_pk is not None and expected_version is None:
+                holder = self._applicant_codes(session, event_id).get(row.applicant_pk)
+                raise ConflictError(booth_id, row.updated_by, row.updated_at, holder)
+            version = row.version if expected_version is None else expected_version
+        return self.change_booths(
+            event_id, {booth_id: {"applicant_id": applicant_id, "locked": locked,
+                                  "source": "manual"}},
+            user=user, action="booth.assign", summary=f"{booth_id} → {applicant_id}",
+            expected_versions={booth_id: version},
+        )
+
+    def unassign(self, event_id: int, booth_id: str, *, user: str,
+                 expected_version: int | None = None) -> Change:
+        """Free a booth."""
+        versions = {booth_id: expected_version} if expected_version is not None else None
+        return self.change_booths(
+            event_id, {booth_id: {"applicant_id": None, "locked": False}}, user=user,
+            action="booth.unassign", summary=booth_id, expected_versions=versions,
+        )
+
+    def move(self, event_id: int, from_booth: str, to_booth: str, *, user: str,
+             expected_versions: Mapping[str, int] | None = None) -> Change:
+        """Move an applicant from one booth to a free one, keeping its lock."""
+        state = self._states(event_id, [from_booth, to_booth])
+        holder = state[from_booth]["applicant_id"]
+        if holder is None:
+            raise RuleError(f"booth {from_booth} is free; there is nothing to move")
+        if state[to_booth]["applicant_id"] is not None:
+            raise RuleError(f"booth {to_booth} already holds {state[to_booth]['applicant_id']}; "
+                            "swap the two booths instead")
+        return self.change_booths(
+            event_id,
+            {from_booth: {"applicant_id": None, "locked": False},
+             to_booth: {"applicant_id": holder, "locked": state[from_booth]["locked"],
+                        "source": "manual"}},
+            user=user, action="booth.move", summary=f"{holder}: {from_booth} → {to_booth}",
+            expected_versions=expected_versions,
+        )
+
+    def swap(self, event_id: int, booth_a: str, booth_b: str, *, user: str,
+             expected_versions: Mapping[str, int] | None = None) -> Change:
+        """Exchange the applicants (and locks) of two booths."""
+        state = self._states(event_id, [booth_a, booth_b])
+        a, b = state[booth_a], state[booth_b]
+        return self.change_booths(
+            event_id,
+            {booth_a: {"applicant_id": b["applicant_id"], "locked": b["locked"],
+                       "source": "manual"},
+             booth_b: {"applicant_id": a["applicant_id"], "locked": a["locked"],
+                       "source": "manual"}},
+            user=user, action="booth.swap", summary=f"{booth_a} ⇄ {booth_b}",
+            expected_versions=expected_versions,
+        )
+
+    def set_locked(self, event_id: int, booth_ids: Sequence[str], locked: bool, *,
+                   user: str) -> Change:
+        """Lock or unlock assigned booths (free booths are skipped)."""
+        state = self._states(event_id, booth_ids)
+        changes = {b: {"locked": locked} for b, s in state.items() if s["applicant_id"]}
+        return self.change_booths(event_id, changes, user=user,
+                                  action="booth.lock" if locked else "booth.unlock",
+                                  summary=", ".join(sorted(changes)))
+
+    def set_status(self, event_id: int, booth_ids: Sequence[str], status: str, *,
+                   user: str) -> Change:
+        """Block or unblock booths; blocking a booth that holds an applicant is refused."""
+        return self.change_booths(event_id, {b: {"status": status} for b in booth_ids},
+                                  user=user, action=f"booth.{status}",
+                                  summary=", ".join(sorted(booth_ids)))
+
+    def set_zone(self, event_id: int, booth_ids: Sequence[str], zone: str | None, *,
+                 user: str) -> Change:
+        """Zone booths for one category (or clear the zone with None)."""
+        return self.change_booths(event_id, {b: {"zone": zone or None} for b in booth_ids},
+                                  user=user, action="booth.zone",
+                                  summary=f"{', '.join(sorted(booth_ids))} → {zone or '-'}")
+
+    def _states(self, event_id: int, booth_ids: Iterable[str]) -> dict[str, dict]:
+        with self._sessions() as session:
+            rows = self._booth_rows(session, event_id, booth_ids, for_update=False)
+            code_of = self._applicant_codes(session, event_id)
+            return {b: self._booth_state(r, code_of) for b, r in rows.items()}
+
+    def apply_allocation(
+        self, event_id: int, assignments: Sequence[Assignment], *, user: str,
+        keep: Iterable[str] = (), summary: str = "", expected_versions: Mapping[str, int] | None
+        = None, **details: object,
+    ) -> Change:
+        """Make the event's assignments exactly ``assignments`` plus the booths in ``keep``.
+
+        One transaction: a run of the optimiser lands whole or not at all, and its history entry
+        holds every booth it touched, so the state before it can be restored.
+        """
+        target = {a.booth_id: a for a in assignments}
+        keep = set(keep)
+        current = self.state(event_id).assignment_by_booth()
+        new_states: dict[str, dict] = {}
+        for booth_id in set(current) | set(target):
+            if booth_id in keep:
+                continue
+            wanted = target.get(booth_id)
+            if wanted is None:
+                new_states[booth_id] = {"applicant_id": None, "locked": False}
+            else:
+                new_states[booth_id] = {"applicant_id": wanted.applicant_id,
+                                        "locked": wanted.locked, "source": wanted.source}
+        return self.change_booths(event_id, new_states, user=user, action="allocation.apply",
+                                  summary=summary, expected_versions=expected_versions,
+                                  **details)
+
+    # ---- history and undo -----------------------------------------------------------------
+
+    @staticmethod
+    def _change(row: ChangeRow) -> Change:
+        return Change(
+            id=row.id, at=row.at, user=row.user, action=row.action, summary=row.summary,
+            undoable=row.undoable, undone_by=row.undone_by,
+            booth_count=len((row.details or {}).get("booths", {})), details=row.details or {},
+        )
+
+    def history(self, event_id: int, limit: int = 200) -> list[Change]:
+        """The event's changes, newest first."""
+        with self._sessions() as session:
+            rows = session.scalars(select(ChangeRow).where(ChangeRow.event_id == event_id)
+                                   .order_by(ChangeRow.id.desc()).limit(limit))
+            return [self._change(r) for r in rows]
+
+    def undo(self, event_id: int, change_id: int | None = None, *, user: str) -> Change:
+        """Put back the booths of one change (the latest undoable one by default).
+
+        Refused when a booth has changed since (someone built on it): undo those later changes
+        first. Restoring the state before an automatic allocation is ``undo(its id)``.
+        """
+        with self._sessions() as session:
+            query = select(ChangeRow).where(ChangeRow.event_id == event_id,
+                                            ChangeRow.undoable.is_(True),
+                                            ChangeRow.undone_by.is_(None))
+            if change_id is not None:
+                query = query.where(ChangeRow.id == change_id)
+            row = session.scalar(query.order_by(ChangeRow.id.desc()).limit(1))
+            if row is None:
+                raise NotFoundError("there is no change left to undo" if change_id is None
+                                    else f"change {change_id} cannot be undone")
+            target = self._change(row)
+        booths = target.details.get("booths", {})
+        current = self._states(event_id, booths)
+        moved_on = sorted(b for b, s in booths.items() if current[b] != s["after"])
+        if moved_on:
+            raise StoreError(f"booths changed again since: {', '.join(moved_on)}; undo the later "
+                             "changes first")
+        back = {b: {k: s["before"][k] for k in BOOTH_STATE_FIELDS} for b, s in booths.items()}
+        return self.change_booths(
+            event_id, back, user=user, action="undo",
+            summary=f"#{target.id} {target.action} {target.summary}".strip(), undoes=target.id,
+        )
+
+
+def sqlite_pragmas(engine: Engine) -> None:
+    """WAL, foreign keys and a busy timeout on every SQLite connection; writes begin IMMEDIATE.
+
+    BEGIN IMMEDIATE takes the write lock at the start of a transaction, so two writers queue
+    instead of one failing half-way with "database is locked" when it upgrades its read lock.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):  # noqa: ANN001
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):  # noqa: ANN001
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def default_sqlite_path() -> Path:
+    """Where the app keeps its SQLite file when no database URL is given."""
+    return Path.cwd() / "instance" / "booth_planner.sqlite3"

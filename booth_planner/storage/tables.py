@@ -1,0 +1,168 @@
+"""The database schema. Rules that must never break are constraints here, not only code.
+
+A booth row carries its assignment (``applicant_pk``), so a booth can never hold two applicants;
+a CHECK keeps blocked booths empty; a composite foreign key keeps an assignment inside its event.
+Every booth row has a ``version`` that each change increments, for optimistic concurrency.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with named constraints, so migrations can refer to them."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class EventRow(Base):
+    """An exhibition: the HUT Dekranas expo, a PON showcase, a permanent gallery."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    scope: Mapped[str] = mapped_column(String(20), default="regional")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (CheckConstraint("scope IN ('regional', 'national')", name="scope"),)
+
+
+class HallRow(Base):
+    """A hall or outdoor area of an event."""
+
+    __tablename__ = "halls"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (
+        UniqueConstraint("event_id", "name", name="uq_halls_event_name"),
+        UniqueConstraint("event_id", "id", name="uq_halls_event_id_id"),
+    )
+
+
+class ApplicantRow(Base):
+    """An exhibitor applying for booths; ``region_code`` is resolved on the way in."""
+
+    __tablename__ = "applicants"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    applicant_id: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200))
+    region_code: Mapped[str] = mapped_column(String(5))
+    category: Mapped[str] = mapped_column(String(100))
+    product: Mapped[str | None] = mapped_column(String(200))
+    booths_requested: Mapped[int] = mapped_column(Integer, default=1)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (
+        UniqueConstraint("event_id", "applicant_id", name="uq_applicants_event_applicant"),
+        UniqueConstraint("event_id", "id", name="uq_applicants_event_id_id"),
+        CheckConstraint("booths_requested >= 1", name="booths_requested"),
+        CheckConstraint("priority >= 0", name="priority"),
+    )
+
+
+class BoothRow(Base):
+    """A booth and, when assigned, its applicant: one row, so one applicant per booth at most."""
+
+    __tablename__ = "booths"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    hall_id: Mapped[int] = mapped_column(Integer)
+    booth_id: Mapped[str] = mapped_column(String(50))
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    width_m: Mapped[float] = mapped_column(Float, default=3.0)
+    depth_m: Mapped[float] = mapped_column(Float, default=3.0)
+    zone: Mapped[str | None] = mapped_column(String(100))
+    booth_type: Mapped[str] = mapped_column(String(20), default="standard")
+    status: Mapped[str] = mapped_column(String(20), default="available")
+    price_idr: Mapped[int | None] = mapped_column(BigInteger)
+    applicant_pk: Mapped[int | None] = mapped_column(Integer)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    assignment_source: Mapped[str | None] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    __table_args__ = (
+        UniqueConstraint("event_id", "booth_id", name="uq_booths_event_booth"),
+        ForeignKeyConstraint(
+            ["event_id", "hall_id"], ["halls.event_id", "halls.id"],
+            name="fk_booths_hall", ondelete="CASCADE",
+        ),
+        # RESTRICT: an applicant who holds a booth cannot vanish and leave a dangling assignment.
+        ForeignKeyConstraint(
+            ["event_id", "applicant_pk"], ["applicants.event_id", "applicants.id"],
+            name="fk_booths_applicant",
+        ),
+        CheckConstraint("width_m > 0 AND depth_m > 0", name="size"),
+        CheckConstraint("price_idr IS NULL OR price_idr >= 0", name="price"),
+        CheckConstraint(
+            "booth_type IN ('standard', 'corner', 'island', 'outdoor')", name="booth_type"
+        ),
+        CheckConstraint("status IN ('available', 'blocked')", name="status"),
+        CheckConstraint("status = 'available' OR applicant_pk IS NULL", name="blocked_is_empty"),
+        CheckConstraint("applicant_pk IS NOT NULL OR NOT locked", name="lock_needs_applicant"),
+        Index("ix_booths_applicant", "applicant_pk"),
+    )
+
+
+class RegionAliasRow(Base):
+    """A name an organizer taught the importer for one event (e.g. a local spelling)."""
+
+    __tablename__ = "region_aliases"
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    alias: Mapped[str] = mapped_column(String(200), primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(5))
+
+
+class ChangeRow(Base):
+    """One change as an organizer made it: who, when, what, and enough to undo it."""
+
+    __tablename__ = "changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    undoable: Mapped[bool] = mapped_column(Boolean, default=False)
+    undone_by: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (Index("ix_changes_event_at", "event_id", "id"),)
