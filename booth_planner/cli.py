@@ -19,7 +19,7 @@ def _regions_resolve(args: argparse.Namespace) -> int:
         try:
             region = resolve(text)
         except RegionError as error:
-            print(f"{text}: {error}", file=sys.stderr)
+            print(error, file=sys.stderr)
             status = EXIT_BAD_INPUT
             continue
         print(f"{region.code}\t{region.name}")
