@@ -1,0 +1,237 @@
+"""Reading a spreadsheet the way people really save them, into numbered rows of text.
+
+Handles CSV in UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark (Excel's
+"Unicode text") and Windows-1252 (Excel's plain "CSV" on Windows); comma, semicolon or tab
+separated; title rows above the header; blank rows anywhere; and .xlsx workbooks (first sheet that
+has a header). Knows nothing about booths or applicants: the caller says how much a row looks like
+its header through ``header_score``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import math
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DATA_ROWS = 50_000
+HEADER_SEARCH_ROWS = 20
+DELIMITERS = (",", ";", "\t")
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and other MS Office binaries)
+_SPACES = re.compile(r"\s+")
+
+
+class TableError(Exception):
+    """The file cannot be read as a table at all; ``code`` and ``params`` say why."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = {key: str(value) for key, value in params.items()}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A file's header and its non-blank data rows, each with the row number a person sees."""
+
+    header: tuple[str, ...]
+    header_row: int
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    encoding: str | None
+    delimiter: str | None
+    sheet: str | None = None
+
+
+def clean_cell(text: str) -> str:
+    """A cell's text with outer whitespace (also non-breaking spaces) removed, inner runs as one."""
+    return _SPACES.sub(" ", text.replace("\ufeff", "")).strip()
+
+
+def load_bytes(source: Path | bytes) -> bytes:
+    """The file's bytes, refusing anything over the size limit before reading it whole."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    else:
+        path = Path(source)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise TableError("file_too_large", size_mb=_megabytes(size),
+                             limit_mb=_megabytes(MAX_FILE_BYTES))
+        data = path.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        raise TableError("file_too_large", size_mb=_megabytes(len(data)),
+                         limit_mb=_megabytes(MAX_FILE_BYTES))
+    return data
+
+
+def _megabytes(size: int) -> str:
+    """A size in MB with one decimal, as people read file sizes."""
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was in."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise TableError("bad_encoding", encoding=encoding.upper(),
+                                 position=error.start) from error
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            # What Excel on Windows writes for "CSV (comma delimited)" in Indonesian/English locales.
+            text, encoding = data.decode("cp1252"), "windows-1252"
+        except UnicodeDecodeError as error:
+            raise TableError("not_text") from error
+    if "\x00" in text:
+        raise TableError("not_text")
+    return text, encoding
+
+
+def _csv_rows(text: str, delimiter: str) -> Iterator[list[str]]:
+    """Raw CSV records; blank lines come through as empty records so row numbers stay true."""
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                              strict=False, skipinitialspace=False)
+    except csv.Error as error:
+        raise TableError("bad_csv", detail=error) from error
+
+
+def _is_blank(cells: Sequence[str]) -> bool:
+    """True for a row with nothing but empty cells (Excel's trailing ``;;;;`` rows too)."""
+    return not any(cells)
+
+
+def _find_header(rows: Iterable[tuple[int, list[str]]],
+                 header_score: Callable[[Sequence[str]], int]) -> tuple[int, int, list[str]] | None:
+    """(score, row number, cells) of the best-scoring row among the first rows, or None."""
+    best: tuple[int, int, list[str]] | None = None
+    for seen, (number, cells) in enumerate(rows):
+        if seen >= HEADER_SEARCH_ROWS:
+            break
+        if _is_blank(cells):
+            continue
+        score = header_score(cells)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, number, cells)
+    return best
+
+
+def _collect(numbered: Iterator[tuple[int, list[str]]], header_row: int,
+             width: int) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Data rows below the header, blank ones dropped, stopping at the row limit."""
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    for number, cells in numbered:
+        if number <= header_row or _is_blank(cells):
+            continue
+        if len(rows) >= MAX_DATA_ROWS:
+            raise TableError("too_many_rows", limit=f"{MAX_DATA_ROWS:,}")
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        rows.append((number, tuple(cells)))
+    return tuple(rows)
+
+
+def read_csv(data: bytes, header_score: Callable[[Sequence[str]], int]) -> Table:
+    """A CSV file as a table: encoding, delimiter and header row detected."""
+    text, encoding = decode_text(data)
+    if not text.strip():
+        raise TableError("empty_file")
+    best: tuple[int, int, list[str], str] | None = None
+    for delimiter in DELIMITERS:
+        head = ((n, [clean_cell(c) for c in cells])
+                for n, cells in enumerate(_csv_rows(text, delimiter), start=1))
+        found = _find_header(head, header_score)
+        if found and (best is None or found[0] > best[0]):
+            best = (*found, delimiter)
+    if best is None:
+        raise TableError("no_header", rows=HEADER_SEARCH_ROWS)
+    _, header_row, header, delimiter = best
+    numbered = ((n, [clean_cell(c) for c in cells])
+                for n, cells in enumerate(_csv_rows(text, delimiter), start=1))
+    rows = _collect(numbered, header_row, len(header))
+    return Table(tuple(header), header_row, rows, encoding, delimiter)
+
+
+def excel_cell_text(value: object) -> str:
+    """An .xlsx cell value as the text a person sees: ``3`` not ``3.0``, dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return clean_cell(str(value))
+
+
+def _sheet_rows(sheet: object) -> Iterator[tuple[int, list[str]]]:
+    """A read-only worksheet's rows as (row number, cell texts)."""
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
+        yield number, [excel_cell_text(v) for v in values]
+
+
+def read_xlsx(data: bytes, header_score: Callable[[Sequence[str]], int]) -> Table:
+    """The first worksheet with a recognisable header, as a table."""
+    import openpyxl  # only .xlsx imports pay for loading it
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged zip or XML
+        raise TableError("bad_excel", detail=type(error).__name__) from error
+    try:
+        for sheet in workbook.worksheets:
+            # Some generators write a wrong <dimension>; read-only mode would trust it and cut rows.
+            sheet.reset_dimensions()
+            found = _find_header(_sheet_rows(sheet), header_score)
+            if found is None:
+                continue
+            _, header_row, header = found
+            rows = _collect(_sheet_rows(sheet), header_row, len(header))
+            return Table(tuple(header), header_row, rows, None, None, sheet.title)
+    except TableError:
+        raise
+    except Exception as error:  # a damaged sheet part surfaces only while iterating
+        raise TableError("bad_excel", detail=type(error).__name__) from error
+    finally:
+        workbook.close()
+    raise TableError("no_header", rows=HEADER_SEARCH_ROWS)
+
+
+def read_table(source: Path | bytes, header_score: Callable[[Sequence[str]], int]) -> Table:
+    """Any supported file as a table; the format is told from the bytes, not the file name."""
+    data = load_bytes(source)
+    if not data.strip():
+        raise TableError("empty_file")
+    if data.startswith(_OLE_MAGIC):
+        raise TableError("old_excel")
+    if data.startswith(_ZIP_MAGIC):
+        if not _is_xlsx(data):
+            raise TableError("bad_excel", detail="not an .xlsx workbook")
+        return read_xlsx(data, header_score)
+    return read_csv(data, header_score)
+
+
+def _is_xlsx(data: bytes) -> bool:
+    """True when a zip archive holds an Excel workbook part."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return any(name.startswith("xl/") for name in archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
