@@ -279,23 +279,30 @@ def resolve(text: str, aliases: Mapping[str, str] | None = None) -> Region:
         remembered = _event_alias(stripped, kind, words, aliases)
         if remembered is not None:
             return remembered
-    return _resolve_name(stripped, kind, tuple(words))
+    found, error_type = _match_name(kind, tuple(words), _key(_words(stripped)))
+    if error_type is None:
+        return found[0]
+    raise error_type(stripped, found)
 
 
-@lru_cache(maxsize=8192)
-def _resolve_name(text: str, kind: str | None, words: tuple[str, ...]) -> Region:
-    """A region written by name, prefix already parsed; cached since lists repeat names."""
+@lru_cache(maxsize=16384)
+def _match_name(kind: str | None, words: tuple[str, ...], glued_key: str,
+                ) -> tuple[tuple[Region, ...], type[RegionError] | None]:
+    """The region a parsed name gives, or the error's type and candidates.
+
+    Cached on the parsed words, since applicant lists repeat the same names in many spellings.
+    """
     exact = _index().exact
     key = _key(words)
     found = exact.get(key, ())
     fitting = [r for r in found if kind is None or r.type == kind]
     if len(fitting) == 1:
-        return fitting[0]
+        return (fitting[0],), None
     if len(fitting) > 1:
-        raise AmbiguousRegionError(text, sorted(fitting, key=lambda r: r.code))
+        return tuple(sorted(fitting, key=lambda r: r.code)), AmbiguousRegionError
     if kind is not None and not found:
         # "Kota Baru" may be Kabupaten Kotabaru: the prefix word can be part of the name.
-        glued = exact.get(_key(_words(text)), ())
+        glued = exact.get(glued_key, ())
         if len(glued) == 1:
-            return glued[0]
-    raise UnknownRegionError(text, _closest(key, kind, first=found))
+            return glued, None
+    return tuple(_closest(key, kind, first=found)), UnknownRegionError
