@@ -1,0 +1,71 @@
+"""The app's frame: page config, navigation, and the sidebar (event, language, who is signed in).
+
+Run with ``streamlit run app.py``. Each page lives in ``pages/`` and is registered here with a
+``url_path`` that differs from its file name, so Streamlit's legacy ``pages/`` routing never
+bypasses this frame.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from app_support import (
+    EVENT_KEY,
+    LANGUAGE_KEY,
+    PAGES,
+    current_event,
+    current_lang,
+    current_user,
+    get_store,
+)
+from booth_planner.i18n import LANGUAGE_NAMES, LANGUAGES, t
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _sidebar(lang: str) -> None:
+    """Event picker, language switch and the signed-in user."""
+    store = get_store()
+    with st.sidebar:
+        st.selectbox(
+            t("sidebar.language", lang), LANGUAGES, index=LANGUAGES.index(lang),
+            format_func=LANGUAGE_NAMES.get, key=LANGUAGE_KEY,
+        )
+        lang = current_lang()
+        events = store.list_events()
+        if events:
+            chosen = current_event(store)
+            ids = [e.id for e in events]
+            st.selectbox(
+                t("sidebar.event", lang), ids, index=ids.index(chosen.id),
+                format_func={e.id: e.name for e in events}.get, key=EVENT_KEY,
+            )
+        else:
+            st.caption(t("sidebar.no_event", lang))
+        user = current_user()
+        if user.local:
+            st.caption(t("sidebar.local_mode", lang))
+        else:
+            st.caption(t("sidebar.signed_in_as", lang, user=user.name))
+
+
+def main() -> None:
+    """Build the frame and run the chosen page."""
+    st.set_page_config(page_title=t("app.title", current_lang()), page_icon=":material/storefront:",
+                       layout="wide")
+    lang = current_lang()
+    _sidebar(lang)
+    lang = current_lang()
+    sections: dict[str, list] = {}
+    for file, url_path, title_key, icon, section_key in PAGES:
+        if (ROOT / file).exists():
+            sections.setdefault(t(section_key, lang), []).append(
+                st.Page(file, title=t(title_key, lang), icon=icon, url_path=url_path,
+                        default=url_path == "ringkasan")
+            )
+    st.navigation(sections).run()
+
+
+main()

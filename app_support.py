@@ -1,0 +1,138 @@
+"""What every page shares: the store, the chosen event and language, and who is signed in.
+
+This is the only Streamlit-side module besides the pages; the domain stays in ``booth_planner``.
+Pages call ``page_context()`` once at the top and work from what it returns.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+
+import streamlit as st
+
+from booth_planner.demo import ensure_demo_events
+from booth_planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from booth_planner.model import EventInfo, EventState
+from booth_planner.storage import Store, open_store
+
+EVENT_KEY = "event_id"
+LANGUAGE_KEY = "lang"
+ROLE_ORGANIZER = "organizer"
+ROLE_VIEWER = "viewer"
+
+# (file, url path, title key, icon, section key); a page whose file is absent is left out.
+PAGES = (
+    ("pages/home.py", "ringkasan", "nav.home", ":material/home:", "nav.section.event"),
+    ("pages/floor_plan.py", "denah", "nav.floor_plan", ":material/grid_view:", "nav.section.event"),
+    ("pages/allocate.py", "alokasi", "nav.allocate", ":material/auto_fix_high:", "nav.section.event"),
+    ("pages/coverage.py", "cakupan", "nav.coverage", ":material/map:", "nav.section.event"),
+    ("pages/exports.py", "unduh", "nav.exports", ":material/download:", "nav.section.event"),
+    ("pages/applicants.py", "daftar-peserta", "nav.applicants", ":material/groups:", "nav.section.setup"),
+    ("pages/booth_setup.py", "atur-stand", "nav.booth_setup", ":material/dashboard_customize:", "nav.section.setup"),
+    ("pages/import_data.py", "impor", "nav.import", ":material/upload_file:", "nav.section.setup"),
+    ("pages/history.py", "riwayat", "nav.history", ":material/history:", "nav.section.admin"),
+    ("pages/events.py", "kelola-acara", "nav.events", ":material/event:", "nav.section.admin"),
+    ("pages/backup.py", "cadangan", "nav.backup", ":material/backup:", "nav.section.admin"),
+)
+
+
+
+@dataclass(frozen=True)
+class User:
+    """Who is using the app and what they may do."""
+
+    name: str
+    role: str = ROLE_ORGANIZER
+    local: bool = False
+
+    @property
+    def can_edit(self) -> bool:
+        """Organizers change things; viewers only look and download."""
+        return self.role == ROLE_ORGANIZER
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The store, the event, the language and the user a page works with."""
+
+    store: Store
+    event: EventInfo | None
+    lang: str
+    user: User
+
+    def t(self, key: str, /, **values: object) -> str:
+        """The text for ``key`` in the page's language."""
+        return t(key, self.lang, **values)
+
+    def state(self) -> EventState:
+        """The event's current state, read fresh from the database."""
+        assert self.event is not None
+        return self.store.state(self.event.id)
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """One store (and connection pool) per server process; demo events in an empty database."""
+    store = open_store()
+    ensure_demo_events(store)
+    return store
+
+
+def current_lang() -> str:
+    """The chosen language: session, then the ``?lang=`` query parameter, then Indonesian."""
+    lang = st.session_state.get(LANGUAGE_KEY) or st.query_params.get("lang") or DEFAULT_LANGUAGE
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def current_user() -> User:
+    """Who is signed in; with no sign-in configured, the local single user, an organizer."""
+    user = st.session_state.get("user")
+    if isinstance(user, User):
+        return user
+    return User(name=_local_name(), role=ROLE_ORGANIZER, local=True)
+
+
+def _local_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "organizer"
+
+
+def current_event(store: Store) -> EventInfo | None:
+    """The chosen event, or the newest one; None when the database has no event."""
+    events = store.list_events()
+    if not events:
+        return None
+    chosen = st.session_state.get(EVENT_KEY)
+    if chosen is None and (slug := st.query_params.get("event")):
+        chosen = next((e.id for e in events if e.slug == slug), None)
+    return next((e for e in events if e.id == chosen), events[-1])
+
+
+def page_file(url_path: str) -> str:
+    """The page file registered under ``url_path``."""
+    return next(file for file, path, *_ in PAGES if path == url_path)
+
+
+def page_context() -> PageContext:
+    """Everything a page needs, read once per run."""
+    store = get_store()
+    return PageContext(store=store, event=current_event(store), lang=current_lang(),
+                       user=current_user())
+
+
+def require_event(ctx: PageContext) -> EventInfo:
+    """The chosen event, or stop the page with a message saying there is none."""
+    if ctx.event is None:
+        st.info(ctx.t("sidebar.no_event"))
+        st.stop()
+    return ctx.event
+
+
+def require_organizer(ctx: PageContext) -> None:
+    """Stop an action a viewer is not allowed to take, with a message saying so."""
+    if not ctx.user.can_edit:
+        st.warning(ctx.t("auth.read_only"))
+        st.stop()
