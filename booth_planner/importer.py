@@ -376,6 +376,8 @@ def _open(source: Path | bytes, file_name: str, kind: str, columns: Sequence[Col
     mapping = _map_header(file_name, table, columns, problems)
     if has_errors(problems):
         return None
+    if not table.rows:
+        problems.append(problem(file_name, None, None, "no_rows", WARNING, kind=kind))
     return table, mapping
 
 
@@ -639,3 +641,20 @@ def _zone_warnings(booths: Sequence[Booth], applicants: Sequence[Applicant],
                              WARNING, zone=zone, booths=shown,
                              categories=", ".join(known[:10])))
     return found
+
+
+_ELSEWHERE = {
+    "ImportPreview": "booth_planner.import_preview", "preview_import": "booth_planner.import_preview",
+    "FieldChange": "booth_planner.import_preview", "ItemChange": "booth_planner.import_preview",
+    "apply_import": "booth_planner.import_apply", "template_bytes": "booth_planner.templates",
+    "template_file_name": "booth_planner.templates",
+}
+
+
+def __getattr__(name: str) -> object:
+    """The rest of the import API, kept in its own modules but importable from here."""
+    if name in _ELSEWHERE:
+        from importlib import import_module
+
+        return getattr(import_module(_ELSEWHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -23,6 +23,8 @@ from pathlib import Path
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DATA_ROWS = 50_000
 HEADER_SEARCH_ROWS = 20
+# A header names at least two known columns; one match is too easily a data cell ("x").
+MIN_HEADER_SCORE = 2
 DELIMITERS = (",", ";", "\t")
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -125,7 +127,7 @@ def _find_header(rows: Iterable[tuple[int, list[str]]],
         if _is_blank(cells):
             continue
         score = header_score(cells)
-        if score > 0 and (best is None or score > best[0]):
+        if score >= MIN_HEADER_SCORE and (best is None or score > best[0]):
             best = (score, number, cells)
     return best
 
