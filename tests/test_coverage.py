@@ -3,7 +3,6 @@
 from dataclasses import replace
 
 import pytest
-from coverage_sample import sample_state
 
 from booth_planner.coverage import (
     APPLIED_UNPLACED,
@@ -15,6 +14,7 @@ from booth_planner.coverage import (
     region_status,
 )
 from booth_planner.model import Applicant, Assignment
+from tests.coverage_sample import sample_state
 
 
 def test_summary_counts_kabkota_provinces_applicants_and_booths():

@@ -8,7 +8,6 @@ from datetime import date
 
 import openpyxl
 import pytest
-from coverage_sample import sample_state
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,6 +25,7 @@ from booth_planner.export import (
 )
 from booth_planner.formula_guard import FORMULA_TRIGGERS, neutralise, restore
 from booth_planner.model import Applicant, Booth, Unplaced
+from tests.coverage_sample import sample_state
 
 BOM = b"\xef\xbb\xbf"
 
