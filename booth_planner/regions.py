@@ -27,13 +27,16 @@ ALIAS_KINDS = ("abbreviation", "former", "spelling")
 MAX_CANDIDATES = 5
 # Below this rapidfuzz WRatio a region is too unlike the text to be worth suggesting.
 MIN_CANDIDATE_SCORE = 60.0
+# Shorter keys (NAD, DIY, OKU) would "partly match" nearly anything under rapidfuzz's WRatio, so
+# they are compared whole (plain ratio).
+MIN_PARTIAL_KEY = 4
 
 # Short forms people write for a whole word; applied to every word before matching.
 _WORD_FORMS = {
     "kab": "kabupaten", "kabupatan": "kabupaten",
     "kot": "kota", "kodya": "kota", "kotamadya": "kota", "kotamadia": "kota",
     "pemkab": "kabupaten", "pemkot": "kota", "pemprov": "provinsi", "pemprop": "provinsi",
-    "prov": "provinsi", "propinsi": "provinsi", "provinces": "provinsi", "province": "provinsi",
+    "prov": "provinsi", "propinsi": "provinsi", "province": "provinsi",
     "adm": "administrasi", "admin": "administrasi",
     "kep": "kepulauan", "kepl": "kepulauan",
     "tg": "tanjung", "tj": "tanjung", "tjg": "tanjung",
@@ -43,6 +46,11 @@ _WORD_FORMS = {
 _LEAD_WORDS = frozenset({"pemerintah", "pemda", "dekranasda", "dekranas"})
 _PREFIX_TYPES = {"kabupaten": "kabupaten", "kota": "kota", "provinsi": "provinsi"}
 _CODE = re.compile(r"(\d{2})(?:[.\-\s]?(\d{1,2}))?")
+_DIGIT = re.compile(r"\d")
+_CODE_TEXT = r"\d{2}(?:[.\-]?\d{1,2})?"
+# "12.04 Kabupaten Nias", "12.04 - Nias", "Kabupaten Nias (12.04)": a code and a name together.
+_CODE_THEN_NAME = re.compile(rf"({_CODE_TEXT})\s*[-–:,]?\s*(\D+)")
+_NAME_THEN_CODE = re.compile(rf"(\D+?)\s*[-–:,]?\s*[(\[]?\s*({_CODE_TEXT})\s*[)\]]?")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -55,6 +63,10 @@ class RegionError(ValueError):
         self.text = text
         self.candidates: tuple[Region, ...] = tuple(candidates)
         super().__init__(self.message("en"))
+
+    def __reduce__(self):
+        """Pickle with text and candidates, not the rendered message."""
+        return type(self), (self.text, self.candidates)
 
     def message(self, lang: str = "id") -> str:
         """The error in words, in ``lang``."""
@@ -75,6 +87,12 @@ class AmbiguousRegionError(RegionError):
     """Several regions fit the text equally; ``candidates`` are all of them."""
 
     message_key = "regions.error.ambiguous"
+
+
+class ConflictingRegionError(AmbiguousRegionError):
+    """A code and a name written together that name different regions."""
+
+    message_key = "regions.error.conflict"
 
 
 def label(region: Region) -> str:
@@ -182,8 +200,10 @@ class _Index:
     """Everything resolution looks up, built once."""
 
     exact: dict[str, tuple[Region, ...]]
-    fuzzy_keys: tuple[str, ...]
-    fuzzy_regions: tuple[Region, ...]
+    long_keys: tuple[str, ...]
+    long_regions: tuple[Region, ...]
+    short_keys: tuple[str, ...]
+    short_regions: tuple[Region, ...]
 
 
 @lru_cache(maxsize=1)
@@ -198,10 +218,12 @@ def _index() -> _Index:
         if target not in exact.setdefault(key, []):
             exact[key].append(target)
         fuzzy[(key, target.code)] = target
+    long = [(key, r) for (key, _), r in fuzzy.items() if len(key) >= MIN_PARTIAL_KEY]
+    short = [(key, r) for (key, _), r in fuzzy.items() if len(key) < MIN_PARTIAL_KEY]
     return _Index(
         exact={key: tuple(found) for key, found in exact.items()},
-        fuzzy_keys=tuple(key for key, _ in fuzzy),
-        fuzzy_regions=tuple(fuzzy.values()),
+        long_keys=tuple(key for key, _ in long), long_regions=tuple(r for _, r in long),
+        short_keys=tuple(key for key, _ in short), short_regions=tuple(r for _, r in short),
     )
 
 
@@ -237,17 +259,15 @@ def _nearest_codes(province: str, number: str | None) -> list[Region]:
 def _closest(key: str, kind: str | None, first: Iterable[Region] = ()) -> list[Region]:
     """Up to five regions nearest to ``key``, closest first, ``first`` ahead of all."""
     index = _index()
-    scored = process.extract(key, index.fuzzy_keys, scorer=fuzz.WRatio,
-                             limit=8 * MAX_CANDIDATES, score_cutoff=MIN_CANDIDATE_SCORE)
-    ranked = sorted(
-        ((score, index.fuzzy_regions[i]) for _, score, i in scored),
-        key=lambda pair: (-pair[0], kind is not None and pair[1].type != kind, pair[1].code),
-    )
-    result: list[Region] = []
-    for candidate in [*first, *(r for _, r in ranked)]:
-        if candidate not in result:
-            result.append(candidate)
-    return result[:MAX_CANDIDATES]
+    limit = 8 * MAX_CANDIDATES
+    hits = [(score, choice, index.long_regions[i]) for choice, score, i in process.extract(
+        key, index.long_keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=MIN_CANDIDATE_SCORE)]
+    hits += [(score, choice, index.short_regions[i]) for choice, score, i in process.extract(
+        key, index.short_keys, scorer=fuzz.ratio, limit=limit, score_cutoff=MIN_CANDIDATE_SCORE)]
+    # WRatio lets "Tapanuli" find the three Tapanuli; plain ratio breaks its ties by likeness.
+    hits.sort(key=lambda hit: (-hit[0], -fuzz.ratio(key, hit[1]),
+                               kind is not None and hit[2].type != kind, hit[2].code))
+    return _unique([*first, *(r for _, _, r in hits)])
 
 
 def _event_alias(text: str, kind: str | None, words: list[str],
@@ -268,25 +288,63 @@ def resolve(text: str, aliases: Mapping[str, str] | None = None) -> Region:
     ``aliases`` maps :func:`normalize`-d texts to codes an event has learnt from its organizer;
     they win over the shipped names, unless the text's prefix says another type of region.
     """
-    stripped = text.strip()
+    # NFKC turns non-breaking spaces into spaces; spreadsheets leave byte-order marks in cells.
+    stripped = unicodedata.normalize("NFKC", text).replace("\ufeff", "").strip()
     if not stripped:
         raise UnknownRegionError(text)
     code_match = _CODE.fullmatch(stripped)
     if code_match:
-        return _resolve_code(stripped, code_match)
+        return _resolve_code(text, code_match)
+    if _DIGIT.search(stripped):
+        both = _CODE_THEN_NAME.fullmatch(stripped)
+        if both:
+            return _resolve_code_and_name(text, both.group(1), both.group(2), aliases)
+        both = _NAME_THEN_CODE.fullmatch(stripped)
+        if both:
+            return _resolve_code_and_name(text, both.group(2), both.group(1), aliases)
     kind, words = _parse(stripped)
     if aliases:
         remembered = _event_alias(stripped, kind, words, aliases)
         if remembered is not None:
             return remembered
-    found, error_type = _match_name(kind, tuple(words), _key(_words(stripped)))
+    found, error_type = _match_name(kind, tuple(words))
     if error_type is None:
         return found[0]
-    raise error_type(stripped, found)
+    raise error_type(text, found)
+
+
+def _fits(text: str, aliases: Mapping[str, str] | None) -> tuple[list[Region], list[Region]]:
+    """The regions a text fits (one, several or none) and, when none, the closest ones."""
+    try:
+        return [resolve(text, aliases)], []
+    except AmbiguousRegionError as error:
+        return list(error.candidates), []
+    except UnknownRegionError as error:
+        return [], list(error.candidates)
+
+
+def _resolve_code_and_name(text: str, code: str, name: str,
+                           aliases: Mapping[str, str] | None) -> Region:
+    """A code written with a name: they must agree; either may settle the other's ambiguity."""
+    by_code, near_code = _fits(code, None)
+    by_name, near_name = _fits(name, aliases)
+    common = [r for r in by_code if r in by_name]
+    if len(common) == 1:
+        return common[0]
+    if len(common) > 1:
+        raise AmbiguousRegionError(text, common)
+    if by_code and by_name:
+        raise ConflictingRegionError(text, _unique([*by_code, *by_name]))
+    raise UnknownRegionError(text, _unique([*by_code, *by_name, *near_name, *near_code]))
+
+
+def _unique(found: Iterable[Region]) -> list[Region]:
+    """The regions without repeats, in their first order, at most five."""
+    return list(dict.fromkeys(found))[:MAX_CANDIDATES]
 
 
 @lru_cache(maxsize=16384)
-def _match_name(kind: str | None, words: tuple[str, ...], glued_key: str,
+def _match_name(kind: str | None, words: tuple[str, ...],
                 ) -> tuple[tuple[Region, ...], type[RegionError] | None]:
     """The region a parsed name gives, or the error's type and candidates.
 
@@ -302,7 +360,7 @@ def _match_name(kind: str | None, words: tuple[str, ...], glued_key: str,
         return tuple(sorted(fitting, key=lambda r: r.code)), AmbiguousRegionError
     if kind is not None and not found:
         # "Kota Baru" may be Kabupaten Kotabaru: the prefix word can be part of the name.
-        glued = exact.get(glued_key, ())
+        glued = exact.get(kind + key, ())
         if len(glued) == 1:
             return glued, None
     return tuple(_closest(key, kind, first=found)), UnknownRegionError

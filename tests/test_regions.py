@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import pickle
 from collections import Counter
 
 import pytest
@@ -13,6 +14,7 @@ from booth_planner import regions as reg
 from booth_planner.model import REGION_TYPES
 from booth_planner.regions import (
     AmbiguousRegionError,
+    ConflictingRegionError,
     RegionError,
     UnknownRegionError,
     aliases,
@@ -200,6 +202,20 @@ def test_prefix_settles_a_shared_name(text, code):
     assert resolve(text).code == code
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("12.04 Kabupaten Nias", "12.04"), ("12.04 - Nias", "12.04"), ("Kabupaten Nias (12.04)", "12.04"),
+    ("Kota Medan 12.71", "12.71"), ("32.73 Bandung", "32.73"), ("Bandung (32.04)", "32.04"),
+    ("12.1 Labuhanbatu", "12.10"), ("1210 Kab. Labuhanbatu", "12.10"),
+])
+def test_code_with_name_when_they_agree(text, code):
+    assert resolve(text).code == code
+
+
+@pytest.mark.parametrize("text", ["Kota\u00a0Medan", "\ufeffKota Medan", "\ufeff12.71", "Kota\tMedan"])
+def test_invisible_characters_from_spreadsheets(text):
+    assert resolve(text).code == "12.71"
+
+
 # --- resolution: errors ----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -220,6 +236,26 @@ def test_ambiguous_names_the_candidates(text, expected):
         assert f"{candidate.name} ({candidate.code})" in str(error.value)
 
 
+def test_code_and_name_that_disagree_name_both():
+    with pytest.raises(ConflictingRegionError) as error:
+        resolve("12.04 Toba")
+    assert codes(error.value.candidates) == ["12.04", "12.12"]
+    assert "the code and the name point to different regions" in str(error.value)
+
+
+def test_unknown_code_with_a_known_name_suggests_the_name():
+    with pytest.raises(UnknownRegionError) as error:
+        resolve("99.99 Nias")
+    assert error.value.candidates[0].code == "12.04"
+
+
+def test_error_keeps_the_text_as_written():
+    with pytest.raises(AmbiguousRegionError) as error:
+        resolve("  bandung ")
+    assert error.value.text == "  bandung "
+    assert str(error.value).startswith('"bandung": fits more than one region')
+
+
 def test_ambiguous_message_names_both_bandungs():
     with pytest.raises(RegionError, match=r"Kabupaten Bandung \(32\.04\), Kota Bandung \(32\.73\)"):
         resolve("Bandung")
@@ -236,6 +272,7 @@ def test_unknown_lists_closest_first():
 @pytest.mark.parametrize(("text", "closest"), [
     ("Humbahass", "12.16"), ("Kabupaten Samosr", "12.17"), ("Kota Medam", "12.71"),
     ("Pematangsiantr", "12.72"), ("Kabupaten Medan", "12.71"), ("Kota Toba", "12.12"),
+    ("NTBB", "52"), ("Sumutt", "12"), ("Surabya", "35.78"),
 ])
 def test_unknown_typo_suggests_the_meant_region_first(text, closest):
     with pytest.raises(UnknownRegionError) as error:
@@ -255,6 +292,20 @@ def test_nothing_like_a_region(text):
     with pytest.raises(UnknownRegionError) as error:
         resolve(text)
     assert error.value.candidates == ()
+
+
+def test_tapanuli_alone_lists_the_three_tapanuli():
+    with pytest.raises(UnknownRegionError) as error:
+        resolve("Tapanuli")
+    assert sorted(codes(error.value.candidates[:3])) == ["12.01", "12.02", "12.03"]
+
+
+def test_errors_survive_pickling():
+    with pytest.raises(AmbiguousRegionError) as error:
+        resolve("Bandung")
+    copy = pickle.loads(pickle.dumps(error.value))
+    assert (type(copy), copy.text, copy.candidates) == (AmbiguousRegionError, "Bandung",
+                                                       error.value.candidates)
 
 
 def test_errors_are_value_errors_and_translated():
