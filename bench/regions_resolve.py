@@ -25,7 +25,7 @@ def written_forms() -> list[str]:
     for region in reg.regions():
         forms += [region.name, region.name.upper(), f" {reg.normalize(region.name)} ", region.code,
                   region.code.replace(".", "")]
-    forms += [a.alias for a in reg.aliases()]
+    forms += [a.alias for a in reg.region_aliases()]
     return forms
 
 

@@ -158,7 +158,7 @@ class RegionAlias:
 
 
 @lru_cache(maxsize=1)
-def aliases() -> tuple[RegionAlias, ...]:
+def region_aliases() -> tuple[RegionAlias, ...]:
     """The shipped abbreviations, former names and spelling variants."""
     with ALIASES_CSV.open(encoding="utf-8", newline="") as handle:
         return tuple(RegionAlias(r["alias"], r["code"], r["kind"], r["note"])
@@ -212,7 +212,7 @@ def _index() -> _Index:
     exact: dict[str, list[Region]] = {}
     fuzzy: dict[tuple[str, str], Region] = {}
     entries = [(r.name, r) for r in regions()]
-    entries += [(a.alias, region(a.code)) for a in aliases()]
+    entries += [(a.alias, region(a.code)) for a in region_aliases()]
     for text, target in entries:
         key = _key(_parse(text)[1])
         if target not in exact.setdefault(key, []):

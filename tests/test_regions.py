@@ -17,12 +17,12 @@ from booth_planner.regions import (
     ConflictingRegionError,
     RegionError,
     UnknownRegionError,
-    aliases,
     kabupaten_kota,
     normalize,
     province_of,
     provinces,
     region,
+    region_aliases,
     regions,
     resolve,
 )
@@ -107,14 +107,14 @@ def test_upstream_errors_are_corrected():
 
 
 def test_aliases_point_at_existing_regions_with_known_kinds():
-    for alias in aliases():
+    for alias in region_aliases():
         assert alias.code in {r.code for r in regions()}, alias
         assert alias.kind in reg.ALIAS_KINDS, alias
         assert alias.alias.strip() == alias.alias and alias.alias, alias
 
 
 def test_every_alias_resolves_to_its_region_unless_ambiguous_on_purpose():
-    for alias in aliases():
+    for alias in region_aliases():
         if alias.alias in INTENDED_AMBIGUOUS_ALIASES:
             with pytest.raises(AmbiguousRegionError) as error:
                 resolve(alias.alias)
@@ -124,7 +124,7 @@ def test_every_alias_resolves_to_its_region_unless_ambiguous_on_purpose():
 
 
 def test_no_alias_is_listed_twice_for_one_region():
-    pairs = Counter((normalize(a.alias), a.code) for a in aliases())
+    pairs = Counter((normalize(a.alias), a.code) for a in region_aliases())
     assert [pair for pair, n in pairs.items() if n > 1] == []
 
 
@@ -358,7 +358,7 @@ def test_normalize(text, expected):
 def _unique_name_regions():
     """Regions whose name without prefix no other region's name or alias shares."""
     keys = Counter(normalize(r.name).replace(" ", "") for r in regions())
-    keys.update({normalize(a.alias).replace(" ", "") for a in aliases()})
+    keys.update({normalize(a.alias).replace(" ", "") for a in region_aliases()})
     return [r for r in regions() if keys[normalize(r.name).replace(" ", "")] == 1]
 
 
