@@ -51,6 +51,7 @@ class ImportPreview:
     unchanged: int
     freed_assignments: tuple[Assignment, ...]
     problems: tuple[Problem, ...]
+    basis: int = 0  # fingerprint of the event state the preview was made on
 
     @property
     def ok(self) -> bool:
@@ -118,8 +119,14 @@ def preview_import(current: EventState, result: ImportResult, kind: str,
         kind=kind, mode=mode, file=result.file, items=tuple(items), added=tuple(added),
         changed=tuple(changed), removed=tuple(removed),
         unchanged=len(items) - len(added) - len(changed), freed_assignments=tuple(freed),
-        problems=tuple(result.problems) + tuple(found),
+        problems=tuple(result.problems) + tuple(found), basis=state_fingerprint(current, kind),
     )
+
+
+def state_fingerprint(state: EventState, kind: str) -> int:
+    """A number that changes when the items of ``kind`` or the assignments change."""
+    items = state.booths if kind == "booths" else state.applicants
+    return hash((tuple(items), tuple(sorted(state.assignments, key=lambda a: a.booth_id))))
 
 
 def _state_after(current: EventState, kind: str, mode: str,
