@@ -252,7 +252,7 @@ def booth_breakdown(state: EventState) -> pd.DataFrame:
 
 
 REGION_DETAIL_COLUMNS = ("applicant_id", "name", "region_code", "region_name", "category",
-                         "product", "booths_requested", "placed", "halls", "booth_ids")
+                         "product", "booths_requested", "placed", "booths", "halls", "booth_ids")
 
 
 def _in_region(applicant: Applicant, code: str) -> bool:
@@ -279,5 +279,5 @@ def region_detail(state: EventState, code: str) -> pd.DataFrame:
             region_name = ""
         rows.append((applicant.applicant_id, applicant.name, applicant.region_code, region_name,
                      applicant.category, applicant.product, applicant.booths_requested,
-                     bool(booth_ids), ", ".join(halls), ", ".join(booth_ids)))
+                     bool(booth_ids), len(booth_ids), ", ".join(halls), ", ".join(booth_ids)))
     return pd.DataFrame(rows, columns=list(REGION_DETAIL_COLUMNS))

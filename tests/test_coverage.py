@@ -108,7 +108,7 @@ def test_region_detail_of_a_kabkota_lists_its_exhibitors_and_booths():
     assert detail.to_dict("records") == [{
         "applicant_id": "P3", "name": "Batik Medan", "region_code": "12.71",
         "region_name": "Kota Medan", "category": "batik", "product": "Batik motif Melayu",
-        "booths_requested": 2, "placed": True, "halls": "Hall A", "booth_ids": "A-2, A-3",
+        "booths_requested": 2, "placed": True, "booths": 2, "halls": "Hall A", "booth_ids": "A-2, A-3",
     }]
     nias = region_detail(sample_state(), "12.04")
     assert nias["applicant_id"].tolist() == ["P1", "P2"]
@@ -132,3 +132,13 @@ def test_empty_event_has_zero_figures():
     assert summary.kabkota_in_scope == 0 and summary.booths == 0
     assert region_status(state).empty and province_coverage(state).empty
     assert category_mix(state).empty
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_table_column_labels_are_distinct_in_each_language(lang):
+    from booth_planner.coverage import PROVINCE_COVERAGE_COLUMNS, REGION_DETAIL_COLUMNS
+    from booth_planner.i18n import t
+
+    for columns in (PROVINCE_COVERAGE_COLUMNS, REGION_DETAIL_COLUMNS):
+        labels = [t(f"coverage.col.{c}", lang) for c in columns]
+        assert len(set(labels)) == len(labels)

@@ -1,0 +1,149 @@
+"""Coverage: which regions the event represents, which are missing, and what each province brings.
+
+Figures and charts come from ``booth_planner.coverage`` and ``booth_planner.charts.coverage``;
+this page only lays them out and turns a click on a chart into a region's detail.
+"""
+
+import streamlit as st
+
+from app_support import page_context, require_event
+from booth_planner import regions
+from booth_planner.charts.coverage import (
+    PROVINCE_SORTS,
+    booth_treemap_figure,
+    category_colors,
+    category_mix_figure,
+    province_coverage_figure,
+    region_dot_map_figure,
+)
+from booth_planner.coverage import (
+    booth_breakdown,
+    category_mix,
+    coverage_summary,
+    province_coverage,
+    region_detail,
+    region_status,
+)
+from booth_planner.i18n import format_number
+
+DETAIL_KEY = "coverage_region"
+LAST_PICK_KEY = "coverage_last_pick"
+
+ctx = page_context()
+event = require_event(ctx)
+state = ctx.state()
+n = lambda value: format_number(value, ctx.lang)  # noqa: E731
+
+st.title(ctx.t("coverage.page.title"))
+st.caption(ctx.t("coverage.page.intro"))
+
+summary = coverage_summary(state)
+row1 = st.columns(4 if summary.national else 3)
+row1[0].metric(ctx.t("coverage.kpi.kabkota_of_applied"),
+               f"{n(summary.kabkota_represented)} / {n(summary.kabkota_applied)}")
+row1[1].metric(ctx.t("coverage.kpi.kabkota_of_scope"),
+               f"{n(summary.kabkota_represented)} / {n(summary.kabkota_in_scope)}")
+if summary.national:
+    row1[2].metric(ctx.t("coverage.kpi.kabkota_of_national"),
+                   f"{n(summary.kabkota_represented)} / {n(summary.kabkota_national)}")
+row1[-1].metric(ctx.t("coverage.kpi.provinces"),
+                f"{n(summary.provinces_represented)} / {n(summary.provinces_in_scope)}")
+row2 = st.columns(4)
+row2[0].metric(ctx.t("coverage.kpi.province_level"),
+               f"{n(summary.province_level_represented)} / {n(summary.province_level_applied)}")
+row2[1].metric(ctx.t("coverage.kpi.booths_assigned"), n(summary.booths_assigned))
+row2[2].metric(ctx.t("coverage.kpi.booths_free"), n(summary.booths_free))
+row2[3].metric(ctx.t("coverage.kpi.booths_blocked"), n(summary.booths_blocked))
+st.caption(ctx.t("coverage.page.kabkota_note"))
+
+provinces_table = province_coverage(state)
+if provinces_table.empty:
+    st.info(ctx.t("coverage.page.no_applicants"))
+    st.stop()
+
+names = dict(zip(provinces_table["province_code"], provinces_table["province_name"], strict=True))
+filter_col, sort_col = st.columns([3, 1])
+chosen = filter_col.multiselect(ctx.t("coverage.filter.provinces"), list(names),
+                                format_func=lambda code: f"{names[code]} ({code})",
+                                placeholder=ctx.t("coverage.filter.all_provinces"),
+                                key="coverage_provinces")
+sort = sort_col.selectbox(ctx.t("coverage.filter.sort"), PROVINCE_SORTS,
+                          format_func=lambda key: ctx.t(f"coverage.sort.{key}"),
+                          key="coverage_sort")
+scope = chosen or list(names)
+shown = provinces_table[provinces_table["province_code"].isin(scope)]
+status = region_status(state)
+status = status[status["province_code"].isin(scope)]
+mix = category_mix(state)
+colors = category_colors(mix["category"])
+
+
+def picked_code(event) -> str | None:
+    """The region code of the first point clicked on a chart, if any."""
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    for point in points:
+        data = point.get("customdata")
+        if data:
+            return str(data[0])
+    return None
+
+
+tab_provinces, tab_map, tab_treemap, tab_mix = st.tabs([
+    ctx.t("coverage.tab.provinces"), ctx.t("coverage.tab.map"), ctx.t("coverage.tab.treemap"),
+    ctx.t("coverage.tab.categories"),
+])
+with tab_provinces:
+    bars = st.plotly_chart(province_coverage_figure(shown, ctx.lang, sort), width="stretch",
+                           on_select="rerun", selection_mode="points", key="coverage_bars")
+    table = shown.assign(province_level=shown["province_level"].map(
+        lambda key: ctx.t(f"coverage.status.{key}")))
+    st.dataframe(
+        table.rename(columns={c: ctx.t(f"coverage.col.{c}") for c in table.columns}),
+        hide_index=True, width="stretch",
+    )
+with tab_map:
+    basemap = st.toggle(ctx.t("coverage.map.basemap"), value=False, key="coverage_basemap",
+                        help=ctx.t("coverage.map.basemap_help"))
+    dots = st.plotly_chart(region_dot_map_figure(status, ctx.lang, basemap=basemap),
+                           width="stretch", on_select="rerun", selection_mode="points",
+                           key="coverage_map")
+    st.caption(ctx.t("coverage.map.caption"))
+with tab_treemap:
+    breakdown = booth_breakdown(state)
+    st.plotly_chart(booth_treemap_figure(breakdown[breakdown["province_code"].isin(scope)],
+                                         ctx.lang, colors), width="stretch",
+                    key="coverage_treemap")
+with tab_mix:
+    measure = st.radio(ctx.t("coverage.mix.measure"), ("booths", "applicants_placed", "applicants"),
+                       format_func=lambda key: ctx.t(f"coverage.measure.{key}"),
+                       horizontal=True, key="coverage_measure")
+    st.plotly_chart(category_mix_figure(mix, ctx.lang, measure, provinces=scope, colors=colors),
+                    width="stretch", key="coverage_mix")
+
+# A click on a bar or a dot opens that province's or region's detail below.
+pick = picked_code(dots) or picked_code(bars)
+if pick and pick != st.session_state.get(LAST_PICK_KEY):
+    st.session_state[LAST_PICK_KEY] = pick
+    st.session_state[DETAIL_KEY] = pick
+
+st.subheader(ctx.t("coverage.detail.title"))
+options = [""] + [code for p in scope for code in (p, *(r.code for r in regions.kabupaten_kota(p)))]
+if st.session_state.get(DETAIL_KEY) not in options:
+    st.session_state[DETAIL_KEY] = ""
+code = st.selectbox(
+    ctx.t("coverage.detail.pick"), options, key=DETAIL_KEY,
+    format_func=lambda c: ctx.t("coverage.detail.none") if not c else
+    f"{regions.region(c).name} ({c})",
+)
+if code:
+    detail = region_detail(state, code)
+    if detail.empty:
+        st.info(ctx.t("coverage.detail.empty", region=regions.region(code).name))
+    else:
+        placed = int(detail["placed"].sum())
+        st.caption(ctx.t("coverage.detail.counts", applicants=n(len(detail)), placed=n(placed),
+                         booths=n(int(detail["booths"].sum()))))
+        st.dataframe(
+            detail.rename(columns={c: ctx.t(f"coverage.col.{c}") for c in detail.columns}),
+            hide_index=True, width="stretch",
+        )
