@@ -1,0 +1,406 @@
+"""The allocation engine: locks first, counts by HiGHS, booths by placement, reasons for the rest.
+
+Stage 1 (aggregate.py) is a relaxation of the real problem, so its optimum is a proven bound.
+When stage 2 realises it, the allocation is proven optimal. When fragmentation stops a
+multi-booth group from fitting, the failed hall gets a cut and stage 1 runs again; the best
+allocation found is kept and the remaining gap to the bound is reported, never hidden.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from booth_planner.allocation.aggregate import Cut, Demand, Plan, group_demands, solve_plan
+from booth_planner.allocation.locks import fix_booths
+from booth_planner.allocation.placement import (
+    MODES,
+    Floor,
+    accepts,
+    booths_by_zone,
+    build_floor,
+    carve,
+    deal_by_category,
+    fill_walk,
+    largest_groups,
+    layout_score,
+    normalize,
+    province_of,
+    split_over_halls,
+)
+from booth_planner.allocation.reasons import ReasonFinder, explain_all
+from booth_planner.i18n import DEFAULT_LANGUAGE
+from booth_planner.model import Applicant, Assignment, Booth, Unplaced
+
+MAX_ROUNDS = 4
+AUTO = "auto"
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationStats:
+    """What the run achieved, the bounds that prove it, and how long it took."""
+
+    mode: str
+    regions_applying: int
+    regions_covered: int
+    coverage_bound: int
+    applicants: int
+    applicants_placed: int
+    booths_available: int
+    booths_used: int
+    priority: int
+    priority_bound: int
+    proven_optimal: bool
+    time_limited: bool
+    layout_score: float
+    seconds: float
+    rounds: int
+
+    @property
+    def objective(self) -> tuple[int, int]:
+        """(coverage, priority) reached: objectives 1 and 2."""
+        return (self.regions_covered, self.priority)
+
+    @property
+    def bound(self) -> tuple[int, int]:
+        """(coverage, priority) no allocation can beat; priority's is at the bound's coverage."""
+        return (self.coverage_bound, self.priority_bound)
+
+    @property
+    def gap(self) -> tuple[int, int]:
+        """How far the objective may still be from the bound; (0, 0) when proven optimal."""
+        return (self.coverage_bound - self.regions_covered, max(self.priority_bound - self.priority, 0))
+
+
+@dataclass(frozen=True)
+class AllocationResult:
+    """Every booth given (sorted by hall and booth), every applicant left out with the reason."""
+
+    assignments: tuple[Assignment, ...]
+    unplaced: tuple[Unplaced, ...]
+    stats: AllocationStats
+
+
+@dataclass
+class _Candidate:
+    """One round's allocation: multi-booth groups carved and the single-booth plan."""
+
+    carved: dict[str, list[str]]
+    singles_plan: Plan
+    singles: list[Demand]
+    failures: list[tuple[int, str]]
+
+    @property
+    def objective(self) -> tuple[int, int]:
+        return (self.singles_plan.coverage, self.singles_plan.priority)
+
+
+def _check_input(booths: Sequence[Booth], applicants: Sequence[Applicant], mode: str) -> None:
+    """Raise ValueError for input the importer should never let through."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    for label, ids in (("booth_id", [b.booth_id for b in booths]),
+                       ("applicant_id", [a.applicant_id for a in applicants])):
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"duplicate {label}")
+    if any(a.booths_requested < 1 for a in applicants):
+        raise ValueError("booths_requested must be at least 1")
+
+
+def _multi_halls(floor: Floor, free: set[str], demands: Sequence[Demand]) -> dict[int, list[str]]:
+    """Per multi-booth demand, the halls with a connected free group big enough for it."""
+    largest: dict[str, dict[str, int]] = {}
+    halls: dict[int, list[str]] = {}
+    for index, demand in enumerate(demands):
+        if demand.size > 1:
+            if demand.category not in largest:
+                largest[demand.category] = largest_groups(floor, free, demand.category)
+            halls[index] = [h for h in floor.halls if largest[demand.category][h] >= demand.size]
+    return halls
+
+
+def _walk_position(floor: Floor, hall: str, zone: str | None, free: set[str], offset: int) -> int:
+    """Index in the hall's walk of the ``offset``-th free booth of ``zone``."""
+    seen = 0
+    for index, booth_id in enumerate(floor.walk[hall]):
+        if booth_id in free and floor.zone[booth_id] == zone:
+            if seen >= offset:
+                return index
+            seen += 1
+    return 0
+
+
+def _province_targets(
+    floor: Floor, plan: Plan, demands: Sequence[Demand], free: set[str],
+) -> dict[tuple[str, str | None, str], int]:
+    """Where each province's stretch is expected to start, per (hall, zone), on the walk."""
+    targets: dict[tuple[str, str | None, str], int] = {}
+    capacity = booths_by_zone(floor, free)
+    zones = sorted({z for _h, z in capacity}, key=lambda z: (z is not None, z or ""))
+    for zone in zones:
+        demand: dict[str, int] = defaultdict(int)
+        home: dict[str, str] = {}
+        for (index, z), count in plan.singles.items():
+            if z == zone:
+                demand[province_of(demands[index].region)] += count
+        for (index, hall, z), count in plan.multi_zones.items():
+            if z == zone:
+                province = province_of(demands[index].region)
+                demand[province] += count
+                home.setdefault(province, hall)
+        hall_capacity = {h: capacity.get((h, zone), 0) for h in floor.halls}
+        for hall, stretches in split_over_halls(demand, home, hall_capacity, floor.halls).items():
+            offset = 0
+            for province, count in stretches:
+                targets.setdefault((hall, zone, province),
+                                   _walk_position(floor, hall, zone, free, offset))
+                offset += count
+    return targets
+
+
+def _preferred_zone(plan: Plan, index: int, hall: str, category: str) -> str | None:
+    """The zone stage 1 mostly drew this demand's booths from in ``hall``."""
+    use = {z: n for (i, h, z), n in plan.multi_zones.items() if i == index and h == hall}
+    if not use:
+        return None
+    return max(use, key=lambda z: (use[z], z == category))
+
+
+def _carve_multis(
+    floor: Floor, plan: Plan, demands: Sequence[Demand], free: set[str], mode: str,
+) -> tuple[dict[str, list[str]], list[tuple[int, str]]]:
+    """Concrete connected groups for the multi-booth requests stage 1 placed; and the misses."""
+    targets = _province_targets(floor, plan, demands, free) if mode == "pavilion" else {}
+    jobs: list[tuple[int, str, str, int, str | None]] = []
+    next_member: dict[int, int] = defaultdict(int)
+    for (index, hall), count in sorted(plan.multis.items(), key=lambda item: (item[0][1], item[0][0])):
+        demand = demands[index]
+        zone = _preferred_zone(plan, index, hall, demand.category)
+        for _ in range(count):
+            member = demand.members[next_member[index]]
+            next_member[index] += 1
+            target = targets.get((hall, zone, province_of(demand.region)), 0)
+            jobs.append((index, hall, member, target, zone))
+    if mode == "mixed":
+        per_hall: dict[str, int] = defaultdict(int)
+        for _index, hall, *_rest in jobs:
+            per_hall[hall] += 1
+        seen: dict[str, int] = defaultdict(int)
+        spread = []
+        for index, hall, member, _target, zone in jobs:
+            target = seen[hall] * len(floor.walk[hall]) // per_hall[hall]
+            seen[hall] += 1
+            spread.append((index, hall, member, target, zone))
+        jobs = spread
+    # Bigger groups first: they are the hardest to fit once the floor fills up.
+    jobs.sort(key=lambda job: (floor.halls.index(job[1]), -demands[job[0]].size, job[3], job[2]))
+    carved: dict[str, list[str]] = {}
+    failures: list[tuple[int, str]] = []
+    for index, hall, member, target, zone in jobs:
+        demand = demands[index]
+        group = carve(floor, hall, demand.size, demand.category, free, target, zone)
+        if group is None:
+            # Another hall may still hold a group; stage 1 is re-solved around it anyway.
+            failures.append((index, hall))
+            for other in floor.halls:
+                group = carve(floor, other, demand.size, demand.category, free, 0, zone)
+                if group is not None:
+                    break
+        if group is not None:
+            carved[member] = group
+            free.difference_update(group)
+    return carved, failures
+
+
+def _cuts_for(failures: Sequence[tuple[int, str]], demands: Sequence[Demand],
+              carved: Mapping[str, list[str]], floor: Floor) -> list[Cut]:
+    """Limit each failed (hall, category, size) to the groups that did fit there."""
+    cuts: list[Cut] = []
+    for index, hall in sorted(set(failures)):
+        failed = demands[index]
+        similar = tuple(i for i, d in enumerate(demands)
+                        if d.size >= failed.size and d.category == failed.category)
+        members = {m for i in similar for m in demands[i].members}
+        fitted = sum(1 for aid, group in carved.items()
+                     if aid in members and floor.booths[group[0]].hall == hall)
+        cuts.append(Cut(hall, similar, fitted))
+    return cuts
+
+
+def _left(deadline: float | None) -> float | None:
+    """Seconds left before ``deadline``; None without a limit."""
+    return None if deadline is None else max(deadline - time.perf_counter(), 0.01)
+
+
+def _place_singles(
+    floor: Floor, candidate: _Candidate, by_id: Mapping[str, Applicant], free: set[str],
+    mode: str, order: Mapping[str, int],
+) -> dict[str, str]:
+    """Booth -> applicant for the single-booth applicants of the plan, laid out for ``mode``."""
+    chosen: dict[str | None, list[Applicant]] = defaultdict(list)
+    taken: dict[int, int] = defaultdict(int)
+    for (index, zone), count in sorted(candidate.singles_plan.singles.items(),
+                                       key=lambda item: (item[0][0], item[0][1] is not None)):
+        members = candidate.singles[index].members
+        chosen[zone].extend(by_id[m] for m in members[taken[index]:taken[index] + count])
+        taken[index] += count
+    holder: dict[str, str] = {}
+    for zone in sorted(chosen, key=lambda z: (z is not None, z or "")):
+        capacity = {h: sum(1 for b in floor.walk[h] if b in free and floor.zone[b] == zone)
+                    for h in floor.halls}
+        people = chosen[zone]
+        if mode == "pavilion":
+            home: dict[str, str] = {}
+            for aid, group in sorted(candidate.carved.items(), key=lambda item: order[item[0]]):
+                home.setdefault(province_of(by_id[aid].region_code), floor.booths[group[0]].hall)
+            queues: dict[str, list[Applicant]] = defaultdict(list)
+            for applicant in sorted(people, key=lambda a: (a.region_code, normalize(a.category),
+                                                           order[a.applicant_id])):
+                queues[province_of(applicant.region_code)].append(applicant)
+            demand = {p: len(q) for p, q in queues.items()}
+            for hall, stretches in split_over_halls(demand, home, capacity, floor.halls).items():
+                line: list[Applicant] = []
+                for province, count in stretches:
+                    line.extend(queues[province][:count])
+                    del queues[province][:count]
+                holder.update(fill_walk(floor, hall, zone, line, free))
+        else:
+            dealt = deal_by_category(sorted(people, key=lambda a: order[a.applicant_id]))
+            for hall in floor.halls:
+                line, dealt = dealt[:capacity[hall]], dealt[capacity[hall]:]
+                holder.update(fill_walk(floor, hall, zone, line, free))
+    return holder
+
+
+def _fill_leftovers(
+    floor: Floor, unplaced: list[Applicant], free: set[str], covered: set[str],
+    order: Mapping[str, int],
+) -> dict[str, list[str]]:
+    """Place anyone who still fits in free booths (only happens when a time limit cut in)."""
+    placed: dict[str, list[str]] = {}
+    if not free:
+        return placed
+    for applicant in sorted(unplaced, key=lambda a: (a.region_code in covered, -a.priority,
+                                                     order[a.applicant_id])):
+        category = normalize(applicant.category) or ""
+        if sum(1 for b in free if accepts(floor, b, category)) < applicant.booths_requested:
+            continue
+        for hall in floor.halls:
+            group = carve(floor, hall, applicant.booths_requested, category, free, 0, category)
+            if group is not None:
+                placed[applicant.applicant_id] = group
+                free.difference_update(group)
+                covered.add(applicant.region_code)
+                break
+    return placed
+
+
+def allocate(
+    booths: Iterable[Booth],
+    applicants: Iterable[Applicant],
+    mode: str = "pavilion",
+    keep: Iterable[Assignment] = (),
+    time_limit: float | None = None,
+    lang: str = DEFAULT_LANGUAGE,
+) -> AllocationResult:
+    """Allocate booths under SPEC section 3; ``keep`` assignments stay exactly as they are.
+
+    Raises LockError (listing every problem) when locks or kept assignments cannot hold.
+    """
+    started = time.perf_counter()
+    deadline = None if time_limit is None else started + time_limit
+    booths, applicants, keep = tuple(booths), tuple(applicants), tuple(keep)
+    _check_input(booths, applicants, mode)
+    floor = build_floor(booths)
+    fixed = fix_booths(booths, applicants, keep, floor.neighbours, floor.rank, lang)
+    by_id = {a.applicant_id: a for a in applicants}
+    order = {a.applicant_id: i for i, a in enumerate(applicants)}
+    category_of = {a.applicant_id: normalize(a.category) or "" for a in applicants}
+    fixed_holder = {b: aid for aid, ids in fixed.booths_of.items() for b in ids}
+    usable = {b.booth_id for b in booths if not b.is_blocked and b.booth_id not in fixed_holder}
+    open_ids = {a.applicant_id for a in applicants if a.applicant_id not in fixed.booths_of}
+    demands = group_demands(applicants, open_ids, category_of)
+    singles = [d for d in demands if d.size == 1]
+    covered = {by_id[aid].region_code for aid in fixed.booths_of}
+    fixed_priority = sum(1 + by_id[aid].priority for aid in fixed.booths_of)
+    multi_halls = _multi_halls(floor, usable, demands)
+    has_multis = any(d.size > 1 for d in demands)
+
+    first: Plan | None = None
+    best: _Candidate | None = None
+    cuts: list[Cut] = []
+    rounds = 0
+    for _round in range(MAX_ROUNDS):
+        rounds += 1
+        plan = solve_plan(demands, booths_by_zone(floor, usable), multi_halls, covered,
+                          fixed_priority, cuts, _left(deadline))
+        first = first or plan
+        free = set(usable)
+        carved, failures = _carve_multis(floor, plan, demands, free, mode)
+        if has_multis:
+            carved_regions = {by_id[aid].region_code for aid in carved}
+            carved_priority = sum(1 + by_id[aid].priority for aid in carved)
+            singles_plan = solve_plan(singles, booths_by_zone(floor, free), {},
+                                      covered | carved_regions, fixed_priority + carved_priority,
+                                      (), _left(deadline))
+        else:
+            singles_plan = plan
+        candidate = _Candidate(carved, singles_plan, singles, failures)
+        if best is None or candidate.objective > best.objective:
+            best = candidate
+        if (best.objective == (first.coverage_bound, first.priority_bound) or not failures
+                or (deadline is not None and time.perf_counter() > deadline)):
+            break
+        cuts.extend(_cuts_for(failures, demands, carved, floor))
+    assert best is not None and first is not None
+
+    free = set(usable)
+    holder: dict[str, str] = {}
+    for aid, group in best.carved.items():
+        holder.update(dict.fromkeys(group, aid))
+    free.difference_update(holder)
+    holder.update(_place_singles(floor, best, by_id, free, mode, order))
+    placed_ids = set(holder.values()) | set(fixed.booths_of)
+    covered_now = {by_id[aid].region_code for aid in placed_ids}
+    leftovers = [a for a in applicants if a.applicant_id not in placed_ids]
+    for aid, group in _fill_leftovers(floor, leftovers, free, covered_now, order).items():
+        holder.update(dict.fromkeys(group, aid))
+        placed_ids.add(aid)
+
+    assignments = list(fixed.assignments)
+    assignments.extend(Assignment(b, aid, locked=False, source=AUTO) for b, aid in holder.items())
+    assignments.sort(key=lambda a: (floor.booths[a.booth_id].hall, a.booth_id))
+    all_holders = {a.booth_id: a.applicant_id for a in assignments}
+
+    holder_of_region: dict[str, str] = {}
+    for applicant in applicants:
+        if applicant.applicant_id in placed_ids:
+            holder_of_region.setdefault(applicant.region_code, applicant.applicant_id)
+    finder = ReasonFinder(floor, usable, free, holder_of_region,
+                          {a.applicant_id: a.name for a in applicants}, lang)
+    unplaced = explain_all(finder, [a for a in applicants if a.applicant_id not in placed_ids])
+
+    covered_final = {by_id[aid].region_code for aid in placed_ids}
+    priority = sum(1 + by_id[aid].priority for aid in placed_ids)
+    # The bounds hold whatever stopped the solver, so reaching them is proof by itself.
+    proven = (len(covered_final), priority) == (first.coverage_bound, first.priority_bound)
+    stats = AllocationStats(
+        mode=mode,
+        regions_applying=len({a.region_code for a in applicants}),
+        regions_covered=len(covered_final),
+        coverage_bound=max(first.coverage_bound, len(covered_final)),
+        applicants=len(applicants),
+        applicants_placed=len(placed_ids),
+        booths_available=sum(1 for b in booths if not b.is_blocked),
+        booths_used=len(all_holders),
+        priority=priority,
+        priority_bound=max(first.priority_bound, priority),
+        proven_optimal=proven,
+        time_limited=not (first.coverage_proven and first.priority_proven),
+        layout_score=round(layout_score(floor, all_holders, by_id, mode), 4),
+        seconds=round(time.perf_counter() - started, 3),
+        rounds=rounds,
+    )
+    return AllocationResult(tuple(assignments), unplaced, stats)

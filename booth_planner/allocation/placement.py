@@ -1,0 +1,234 @@
+"""Stage 2: turn stage 1's counts into concrete booths, laid out for the chosen mode.
+
+Pavilion mode fills each hall along its serpentine walk province by province, so a province's
+booths follow one another; mixed mode deals categories out in turn so neighbours differ.
+Multi-booth requests are carved first (they need connected groups), single booths fill the rest.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from booth_planner.geometry import (
+    Adjacency,
+    adjacency,
+    connected_groups,
+    grow_group,
+    serpentine_walk,
+)
+from booth_planner.model import Applicant, Booth
+
+MODES = ("pavilion", "mixed")
+
+
+def normalize(text: str | None) -> str | None:
+    """A category or zone compared the way SPEC 2 says: ignoring case and outer spaces."""
+    if text is None:
+        return None
+    folded = text.strip().casefold()
+    return folded or None
+
+
+def province_of(region_code: str) -> str:
+    """The province part of a region code (`12.04` -> `12`; a province is its own)."""
+    return region_code.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Floor:
+    """The event's booths with what placement needs: zones, neighbours, walk order."""
+
+    booths: Mapping[str, Booth]
+    neighbours: Adjacency
+    halls: tuple[str, ...]
+    walk: Mapping[str, tuple[str, ...]]
+    rank: Mapping[str, int]
+    zone: Mapping[str, str | None]
+
+
+def build_floor(booths: Sequence[Booth]) -> Floor:
+    """The floor of ``booths``: halls sorted by name, each walked row by row."""
+    by_hall: dict[str, list[Booth]] = defaultdict(list)
+    for booth in booths:
+        by_hall[booth.hall].append(booth)
+    halls = tuple(sorted(by_hall))
+    walk = {hall: tuple(serpentine_walk(by_hall[hall])) for hall in halls}
+    rank: dict[str, int] = {}
+    for hall in halls:
+        for booth_id in walk[hall]:
+            rank[booth_id] = len(rank)
+    return Floor(
+        booths={b.booth_id: b for b in booths},
+        neighbours=adjacency(booths),
+        halls=halls,
+        walk=walk,
+        rank=rank,
+        zone={b.booth_id: normalize(b.zone) for b in booths},
+    )
+
+
+def accepts(floor: Floor, booth_id: str, category: str) -> bool:
+    """True when the booth's zone lets an applicant of (normalized) ``category`` in."""
+    zone = floor.zone[booth_id]
+    return zone is None or zone == category
+
+
+def largest_groups(
+    floor: Floor, free: set[str], category: str
+) -> dict[str, int]:
+    """Per hall, the size of the largest connected group of free booths open to ``category``."""
+    sizes: dict[str, int] = {}
+    for hall in floor.halls:
+        usable = [b for b in floor.walk[hall] if b in free and accepts(floor, b, category)]
+        groups = connected_groups(usable, floor.neighbours)
+        sizes[hall] = max((len(g) for g in groups), default=0)
+    return sizes
+
+
+def carve(
+    floor: Floor, hall: str, size: int, category: str, free: set[str],
+    target: int = 0, preferred_zone: str | None = None,
+) -> list[str] | None:
+    """``size`` connected free booths in ``hall`` open to ``category``, near walk position ``target``.
+
+    Starts from the target and walks on (wrapping round) until a group can be grown there; the
+    preferred zone is taken first so the booths stage 1 counted for others stay for them.
+    """
+    walk = floor.walk[hall]
+    allowed = {b for b in walk if b in free and accepts(floor, b, category)}
+    if len(allowed) < size:
+        return None
+    start_at = min(max(target, 0), len(walk) - 1)
+    starts = [walk[(start_at + i) % len(walk)] for i in range(len(walk))]
+    starts = sorted((b for b in starts if b in allowed), key=lambda b: floor.zone[b] != preferred_zone)
+    tried: set[str] = set()
+    for start in starts:
+        if start in tried:
+            continue
+        origin = floor.rank[start]
+
+        def key(booth_id: str, origin: int = origin) -> tuple[bool, int]:
+            return (floor.zone[booth_id] != preferred_zone, abs(floor.rank[booth_id] - origin))
+
+        group = grow_group([start], size, allowed, floor.neighbours, key=key)
+        if group is not None:
+            return sorted(group, key=floor.rank.__getitem__)
+        # Growth fails only when the start's whole connected block is too small: skip that block.
+        tried.update(_block(start, allowed, floor))
+    return None
+
+
+def _block(start: str, allowed: set[str], floor: Floor) -> set[str]:
+    """The connected block of ``allowed`` booths that holds ``start``."""
+    block, stack = {start}, [start]
+    while stack:
+        for other in floor.neighbours.get(stack.pop(), ()):
+            if other in allowed and other not in block:
+                block.add(other)
+                stack.append(other)
+    return block
+
+
+def split_over_halls(
+    demand: Mapping[str, int], home: Mapping[str, str], capacity: Mapping[str, int],
+    halls: Sequence[str],
+) -> dict[str, list[tuple[str, int]]]:
+    """Per hall, which provinces take how many booths, in order along the walk.
+
+    A province with a pavilion already carved starts in that hall (its home); the others fill
+    the halls in turn, so each province stays in one stretch unless a hall runs out.
+    """
+    left = dict(capacity)
+    remaining = {p: n for p, n in demand.items() if n > 0}
+    plan: dict[str, list[tuple[str, int]]] = {hall: [] for hall in halls}
+    homeless = [p for p in sorted(remaining) if home.get(p) not in capacity]
+    for hall in halls:
+        queue = [p for p in sorted(remaining) if home.get(p) == hall] + homeless
+        for province in queue:
+            if left[hall] <= 0:
+                break
+            take = min(remaining.get(province, 0), left[hall])
+            if take <= 0:
+                continue
+            plan[hall].append((province, take))
+            left[hall] -= take
+            remaining[province] -= take
+            if remaining[province] == 0:
+                del remaining[province]
+    # Whatever did not fit where it wanted goes wherever space is left.
+    for hall in halls:
+        for province in sorted(remaining):
+            take = min(remaining[province], left[hall])
+            if take > 0:
+                plan[hall].append((province, take))
+                left[hall] -= take
+                remaining[province] -= take
+        remaining = {p: n for p, n in remaining.items() if n > 0}
+    return plan
+
+
+def deal_by_category(applicants: Sequence[Applicant]) -> list[Applicant]:
+    """Applicants dealt out one category at a time, largest category first, so neighbours differ."""
+    by_category: dict[str, list[Applicant]] = defaultdict(list)
+    for applicant in applicants:
+        by_category[normalize(applicant.category) or ""].append(applicant)
+    piles = sorted(by_category.values(), key=lambda pile: (-len(pile), normalize(pile[0].category)))
+    dealt: list[Applicant] = []
+    for round_ in zip_longest(*piles):
+        dealt.extend(a for a in round_ if a is not None)
+    return dealt
+
+
+def fill_walk(
+    floor: Floor, hall: str, zone: str | None, applicants: Sequence[Applicant], free: set[str],
+) -> dict[str, str]:
+    """Give ``applicants`` in order the free booths of ``zone`` along the hall's walk."""
+    placed: dict[str, str] = {}
+    booths = (b for b in floor.walk[hall] if b in free and floor.zone[b] == zone)
+    for applicant, booth_id in zip(applicants, booths, strict=False):
+        placed[booth_id] = applicant.applicant_id
+    free.difference_update(placed)
+    return placed
+
+
+def layout_score(
+    floor: Floor, booth_holder: Mapping[str, str], applicants: Mapping[str, Applicant], mode: str
+) -> float:
+    """How well objective 3 is met, from 0 to 1.
+
+    Pavilion: the share of occupied booths standing in their province's largest connected block
+    within a hall. Mixed: the share of wall-sharing occupied pairs holding different categories.
+    """
+    if not booth_holder:
+        return 1.0
+    if mode == "pavilion":
+        by_province: dict[tuple[str, str], list[str]] = defaultdict(list)
+        by_province_total: dict[str, int] = defaultdict(int)
+        for booth_id, aid in booth_holder.items():
+            province = province_of(applicants[aid].region_code)
+            by_province[(province, floor.booths[booth_id].hall)].append(booth_id)
+            by_province_total[province] += 1
+        best: dict[str, int] = defaultdict(int)
+        for (province, _hall), ids in by_province.items():
+            largest = max(len(g) for g in connected_groups(ids, floor.neighbours))
+            best[province] = max(best[province], largest)
+        return sum(best.values()) / len(booth_holder)
+    pairs = differing = 0
+    for booth_id, aid in booth_holder.items():
+        for other in floor.neighbours.get(booth_id, ()):
+            if other > booth_id and other in booth_holder and booth_holder[other] != aid:
+                pairs += 1
+                differing += normalize(applicants[aid].category) != normalize(
+                    applicants[booth_holder[other]].category)
+    return differing / pairs if pairs else 1.0
+
+
+def booths_by_zone(floor: Floor, booth_ids: Iterable[str]) -> dict[tuple[str, str | None], int]:
+    """How many of ``booth_ids`` each (hall, zone) holds."""
+    counts: dict[tuple[str, str | None], int] = defaultdict(int)
+    for booth_id in booth_ids:
+        counts[(floor.booths[booth_id].hall, floor.zone[booth_id])] += 1
+    return dict(counts)

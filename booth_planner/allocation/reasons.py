@@ -1,0 +1,66 @@
+"""Why an applicant got no booth, in the organizer's words (SPEC 2, unplaced.csv)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from booth_planner.allocation.placement import Floor, accepts, largest_groups, normalize
+from booth_planner.i18n import t
+from booth_planner.model import Applicant, Unplaced
+
+
+def region_label(code: str) -> str:
+    """A region's name with its code, or the code alone when the region list cannot say."""
+    try:
+        from booth_planner.regions import region
+
+        return f"{region(code).name} ({code})"
+    except Exception:  # noqa: BLE001 - a name is a nicety; the code alone still identifies it
+        return code
+
+
+class ReasonFinder:
+    """Explains unplaced applicants against the finished allocation; caches per category."""
+
+    def __init__(self, floor: Floor, usable: set[str], free: set[str],
+                 holder_of_region: Mapping[str, str], names: Mapping[str, str], lang: str) -> None:
+        self.floor, self.usable, self.free = floor, usable, free
+        self.holder_of_region, self.names, self.lang = holder_of_region, names, lang
+        self._cache: dict[str, tuple[int, int, int, int]] = {}
+
+    def _supply(self, category: str) -> tuple[int, int, int, int]:
+        """(booths it could ever use, largest such group, booths still free, largest free group)."""
+        if category not in self._cache:
+            ever = [b for b in self.usable if accepts(self.floor, b, category)]
+            free = [b for b in ever if b in self.free]
+            self._cache[category] = (
+                len(ever), max(largest_groups(self.floor, set(ever), category).values(), default=0),
+                len(free), max(largest_groups(self.floor, set(free), category).values(), default=0),
+            )
+        return self._cache[category]
+
+    def explain(self, applicant: Applicant) -> Unplaced:
+        """The reason code and sentence for one applicant left without booths."""
+        category = normalize(applicant.category) or ""
+        size = applicant.booths_requested
+        ever, ever_group, free, free_group = self._supply(category)
+        values = {"category": applicant.category, "size": size, "count": ever, "free": free,
+                  "region": region_label(applicant.region_code)}
+        if ever == 0:
+            code, key = "NO_COMPATIBLE_BOOTH", "allocation.reason.no_compatible_booth"
+        elif size > 1 and ever_group < size:
+            code, key = "NO_ADJACENT_GROUP", "allocation.reason.no_adjacent_group_never"
+        elif size > 1 and free >= size and free_group < size:
+            code, key = "NO_ADJACENT_GROUP", "allocation.reason.no_adjacent_group_free"
+        elif applicant.region_code in self.holder_of_region:
+            code, key = "CAPACITY", "allocation.reason.capacity_represented"
+            other = self.holder_of_region[applicant.region_code]
+            values["other"] = self.names.get(other, other)
+        else:
+            code, key = "CAPACITY", "allocation.reason.capacity"
+        return Unplaced(applicant.applicant_id, code, t(key, self.lang, **values))
+
+
+def explain_all(finder: ReasonFinder, applicants: Sequence[Applicant]) -> tuple[Unplaced, ...]:
+    """Reasons for ``applicants``, in their order."""
+    return tuple(finder.explain(applicant) for applicant in applicants)
