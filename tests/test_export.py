@@ -211,3 +211,45 @@ def test_printable_hall_list_escapes_names_and_lists_only_that_hall():
     assert "B-1" in page and "A-1" not in page
     assert "Pameran Kriya PON XXI: Hall B" in page and "2 booths" in page
     assert "Kepulauan Bangka Belitung" in page
+
+
+# --- round trip through the importer ----------------------------------------------------------
+
+def tricky_state():
+    """The sample with ids, halls and names that look like formulas, and a negative coordinate."""
+    state = sample_state()
+    booths = state.booths + (
+        Booth("-", "Hall B", -3, 9.5, zone="kuliner"), Booth("@1", "+Hall", 0, 0, width_m=2.5),
+        Booth("=1+1", "+Hall", 2.5, 0, status="blocked"))
+    applicants = state.applicants + (
+        Applicant("-7", "=Dekranasda Kota Medan", "12.71", "kuliner", "'=bukan rumus"),)
+    assignments = state.assignments + (replace(state.assignments[0], booth_id="-", applicant_id="-7"),
+                                       replace(state.assignments[0], booth_id="@1", applicant_id="P6"))
+    return replace(state, booths=booths, applicants=applicants, assignments=assignments)
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_booth_list_reimports_as_the_same_booths(delimiter):
+    from booth_planner.importer import read_booths
+
+    state = tricky_state()
+    result = read_booths(csv_bytes(assignments_table(state, geometry=True), delimiter), "stand.csv")
+    assert result.ok and not result.errors
+    assert result.delimiter == delimiter
+    assert sorted(result.items, key=lambda b: b.booth_id) == sorted(state.booths,
+                                                                   key=lambda b: b.booth_id)
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_booth_list_gives_back_the_same_assignments_and_names(delimiter):
+    from booth_planner.tabular import read_table
+
+    state = tricky_state()
+    data = csv_bytes(assignments_table(state, geometry=True), delimiter)
+    table = read_table(data, lambda cells: sum(c in ASSIGNMENT_COLUMNS for c in cells))
+    rows = [dict(zip(table.header, (restore(c) for c in cells), strict=True))
+            for _, cells in table.rows]
+    got = {(r["booth_id"], r["applicant_id"], r["locked"] == "true") for r in rows if r["applicant_id"]}
+    assert got == {(a.booth_id, a.applicant_id, a.locked) for a in state.assignments}
+    names = {r["applicant_id"]: (r["name"], r["product"]) for r in rows if r["applicant_id"]}
+    assert names["-7"] == ("=Dekranasda Kota Medan", "'=bukan rumus")
