@@ -1,9 +1,9 @@
 """Stage 1: who gets a booth of which kind, as counts, solved exactly with HiGHS.
 
-Booths of one hall and zone are interchangeable for coverage and priority, and so are applicants
-of one region, category, size and priority; the model counts instead of naming, which keeps it
-small at national scale. It ignores where exactly booths stand (only multi-booth requests care,
-and placement checks them), so it is a relaxation: its optimum bounds any real allocation.
+Booths of one zone are interchangeable for coverage and priority, and so are applicants of one
+region, category, size and priority; the model counts instead of naming, which keeps it small
+at national scale. It ignores where booths stand (only multi-booth requests care, and placement
+checks them), so it is a relaxation: its optimum bounds every real allocation.
 """
 
 from __future__ import annotations
@@ -40,9 +40,8 @@ class Demand:
 
 @dataclass(frozen=True, slots=True)
 class Cut:
-    """At most ``limit`` members of the demands ``indices`` may be placed in ``hall``."""
+    """At most ``limit`` members of the demands ``indices`` may be placed."""
 
-    hall: str
     indices: tuple[int, ...]
     limit: int
 
@@ -52,8 +51,8 @@ class Plan:
     """The counts stage 1 decided, its objective values and the bounds that prove them."""
 
     singles: dict[tuple[int, str | None], int] = field(default_factory=dict)
-    multis: dict[tuple[int, str], int] = field(default_factory=dict)
-    multi_zones: dict[tuple[int, str, str | None], int] = field(default_factory=dict)
+    multis: dict[int, int] = field(default_factory=dict)
+    multi_zones: dict[tuple[int, str | None], int] = field(default_factory=dict)
     coverage: int = 0
     priority: int = 0
     coverage_bound: int = 0
@@ -160,8 +159,8 @@ def _solve(
 
 def solve_plan(
     demands: Sequence[Demand],
-    free: Mapping[tuple[str, str | None], int],
-    multi_halls: Mapping[int, Sequence[str]],
+    free: Mapping[str | None, int],
+    multi_ok: set[int],
     covered: set[str],
     fixed_priority: int,
     cuts: Sequence[Cut] = (),
@@ -169,58 +168,53 @@ def solve_plan(
 ) -> Plan:
     """Coverage first, then priority at that coverage (SPEC 3, objectives 1 and 2).
 
-    ``free`` counts unfixed available booths per (hall, zone); ``multi_halls`` lists, per
-    multi-booth demand, the halls holding a large enough connected group for it; regions in
-    ``covered`` are represented already by fixed placements.
+    ``free`` counts unfixed available booths per zone (None: unzoned); ``multi_ok`` holds the
+    multi-booth demands some hall has a large enough connected group for; regions in ``covered``
+    are represented already by fixed placements, worth ``fixed_priority``.
     """
     started = time.perf_counter()
     model = _Model()
-    zone_total: dict[str | None, int] = defaultdict(int)
-    for (_hall, zone), count in free.items():
-        zone_total[zone] += count
     zone_terms: dict[str | None, list[tuple[int, float]]] = defaultdict(list)
-    hall_zone_terms: dict[tuple[str, str | None], list[tuple[int, float]]] = defaultdict(list)
     placed_terms: dict[str, list[tuple[int, float]]] = defaultdict(list)
     value_of: dict[int, float] = {}
     single_cols: dict[tuple[int, str | None], int] = {}
-    multi_cols: dict[tuple[int, str], int] = {}
-    usage_cols: dict[tuple[int, str, str | None], int] = {}
+    multi_cols: dict[int, int] = {}
+    usage_cols: dict[tuple[int, str | None], int] = {}
 
     for index, demand in enumerate(demands):
-        zones = [z for z in (None, demand.category) if zone_total.get(z, 0) > 0]
-        member_terms: list[tuple[int, float]] = []
+        zones = [z for z in (None, demand.category) if free.get(z, 0) > 0]
+        if not zones:
+            continue
         if demand.size == 1:
+            member_terms = []
             for zone in zones:
-                col = model.column(min(len(demand.members), zone_total[zone]))
+                col = model.column(min(len(demand.members), free[zone]))
                 single_cols[(index, zone)] = col
                 zone_terms[zone].append((col, 1.0))
                 member_terms.append((col, 1.0))
+            if len(member_terms) > 1:
+                model.row(member_terms, 0.0, len(demand.members))
+        elif index in multi_ok:
+            col = model.column(len(demand.members))
+            multi_cols[index] = col
+            member_terms = [(col, 1.0)]
+            link = [(col, -float(demand.size))]
+            for zone in zones:
+                use = model.column(free[zone])
+                usage_cols[(index, zone)] = use
+                link.append((use, 1.0))
+                zone_terms[zone].append((use, 1.0))
+            model.row(link, 0.0, 0.0)
         else:
-            for hall in multi_halls.get(index, ()):
-                col = model.column(len(demand.members))
-                multi_cols[(index, hall)] = col
-                member_terms.append((col, 1.0))
-                link = [(col, -float(demand.size))]
-                for zone in zones:
-                    if free.get((hall, zone), 0) > 0:
-                        use = model.column(free[(hall, zone)])
-                        usage_cols[(index, hall, zone)] = use
-                        link.append((use, 1.0))
-                        zone_terms[zone].append((use, 1.0))
-                        hall_zone_terms[(hall, zone)].append((use, 1.0))
-                model.row(link, 0.0, 0.0)
-        if member_terms:
-            model.row(member_terms, 0.0, len(demand.members))
-            placed_terms[demand.region].extend(member_terms)
-            for col, _coef in member_terms:
-                value_of[col] = demand.value
+            continue
+        placed_terms[demand.region].extend(member_terms)
+        for col, _coef in member_terms:
+            value_of[col] = demand.value
 
     for zone, terms in sorted(zone_terms.items(), key=lambda item: (item[0] is not None, item[0] or "")):
-        model.row(terms, 0.0, zone_total[zone])
-    for key, terms in sorted(hall_zone_terms.items(), key=lambda item: (item[0][0], item[0][1] or "")):
-        model.row(terms, 0.0, free[key])
+        model.row(terms, 0.0, free[zone])
     for cut in cuts:
-        terms = [(multi_cols[(i, cut.hall)], 1.0) for i in cut.indices if (i, cut.hall) in multi_cols]
+        terms = [(multi_cols[i], 1.0) for i in cut.indices if i in multi_cols]
         if terms:
             model.row(terms, 0.0, cut.limit)
 

@@ -90,7 +90,7 @@ class _Candidate:
     carved: dict[str, list[str]]
     singles_plan: Plan
     singles: list[Demand]
-    failures: list[tuple[int, str]]
+    failures: list[int]
 
     @property
     def objective(self) -> tuple[int, int]:
@@ -109,16 +109,26 @@ def _check_input(booths: Sequence[Booth], applicants: Sequence[Applicant], mode:
         raise ValueError("booths_requested must be at least 1")
 
 
-def _multi_halls(floor: Floor, free: set[str], demands: Sequence[Demand]) -> dict[int, list[str]]:
-    """Per multi-booth demand, the halls with a connected free group big enough for it."""
-    largest: dict[str, dict[str, int]] = {}
-    halls: dict[int, list[str]] = {}
+def _multi_ok(floor: Floor, free: set[str], demands: Sequence[Demand]) -> set[int]:
+    """The multi-booth demands for which some hall has a connected free group big enough."""
+    largest: dict[str, int] = {}
+    ok: set[int] = set()
     for index, demand in enumerate(demands):
         if demand.size > 1:
             if demand.category not in largest:
-                largest[demand.category] = largest_groups(floor, free, demand.category)
-            halls[index] = [h for h in floor.halls if largest[demand.category][h] >= demand.size]
-    return halls
+                largest[demand.category] = max(
+                    largest_groups(floor, free, demand.category).values(), default=0)
+            if largest[demand.category] >= demand.size:
+                ok.add(index)
+    return ok
+
+
+def zone_totals(floor: Floor, booth_ids: Iterable[str]) -> dict[str | None, int]:
+    """How many of ``booth_ids`` each zone (None: unzoned) holds."""
+    totals: dict[str | None, int] = defaultdict(int)
+    for booth_id in booth_ids:
+        totals[floor.zone[booth_id]] += 1
+    return dict(totals)
 
 
 def _walk_position(floor: Floor, hall: str, zone: str | None, free: set[str], offset: int) -> int:
@@ -132,37 +142,31 @@ def _walk_position(floor: Floor, hall: str, zone: str | None, free: set[str], of
     return 0
 
 
-def _province_targets(
+def _stretch_starts(
     floor: Floor, plan: Plan, demands: Sequence[Demand], free: set[str],
-) -> dict[tuple[str, str | None, str], int]:
-    """Where each province's stretch is expected to start, per (hall, zone), on the walk."""
-    targets: dict[tuple[str, str | None, str], int] = {}
+) -> dict[tuple[str | None, str], tuple[str, int]]:
+    """Per (zone, province), the hall and walk index where its pavilion stretch will start."""
+    starts: dict[tuple[str | None, str], tuple[str, int]] = {}
     capacity = booths_by_zone(floor, free)
-    zones = sorted({z for _h, z in capacity}, key=lambda z: (z is not None, z or ""))
-    for zone in zones:
-        demand: dict[str, int] = defaultdict(int)
-        home: dict[str, str] = {}
-        for (index, z), count in plan.singles.items():
-            if z == zone:
-                demand[province_of(demands[index].region)] += count
-        for (index, hall, z), count in plan.multi_zones.items():
-            if z == zone:
-                province = province_of(demands[index].region)
-                demand[province] += count
-                home.setdefault(province, hall)
+    demand_by_zone: dict[str | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for (index, zone), count in plan.singles.items():
+        demand_by_zone[zone][province_of(demands[index].region)] += count
+    for (index, zone), count in plan.multi_zones.items():
+        demand_by_zone[zone][province_of(demands[index].region)] += count
+    for zone, demand in demand_by_zone.items():
         hall_capacity = {h: capacity.get((h, zone), 0) for h in floor.halls}
-        for hall, stretches in split_over_halls(demand, home, hall_capacity, floor.halls).items():
+        for hall, stretches in split_over_halls(demand, {}, hall_capacity, floor.halls).items():
             offset = 0
             for province, count in stretches:
-                targets.setdefault((hall, zone, province),
-                                   _walk_position(floor, hall, zone, free, offset))
+                if (zone, province) not in starts:
+                    starts[(zone, province)] = (hall, _walk_position(floor, hall, zone, free, offset))
                 offset += count
-    return targets
+    return starts
 
 
-def _preferred_zone(plan: Plan, index: int, hall: str, category: str) -> str | None:
-    """The zone stage 1 mostly drew this demand's booths from in ``hall``."""
-    use = {z: n for (i, h, z), n in plan.multi_zones.items() if i == index and h == hall}
+def _preferred_zone(plan: Plan, index: int, category: str) -> str | None:
+    """The zone stage 1 mostly drew this demand's booths from."""
+    use = {z: n for (i, z), n in plan.multi_zones.items() if i == index}
     if not use:
         return None
     return max(use, key=lambda z: (use[z], z == category))
@@ -170,63 +174,67 @@ def _preferred_zone(plan: Plan, index: int, hall: str, category: str) -> str | N
 
 def _carve_multis(
     floor: Floor, plan: Plan, demands: Sequence[Demand], free: set[str], mode: str,
-) -> tuple[dict[str, list[str]], list[tuple[int, str]]]:
-    """Concrete connected groups for the multi-booth requests stage 1 placed; and the misses."""
-    targets = _province_targets(floor, plan, demands, free) if mode == "pavilion" else {}
+) -> tuple[dict[str, list[str]], list[int]]:
+    """Concrete connected groups for the multi-booth requests stage 1 placed; and the misses.
+
+    Pavilion: each group where its province's stretch starts; mixed: spread over the halls.
+    """
+    starts = _stretch_starts(floor, plan, demands, free) if mode == "pavilion" else {}
     jobs: list[tuple[int, str, str, int, str | None]] = []
-    next_member: dict[int, int] = defaultdict(int)
-    for (index, hall), count in sorted(plan.multis.items(), key=lambda item: (item[0][1], item[0][0])):
+    for index, count in sorted(plan.multis.items()):
         demand = demands[index]
-        zone = _preferred_zone(plan, index, hall, demand.category)
-        for _ in range(count):
-            member = demand.members[next_member[index]]
-            next_member[index] += 1
-            target = targets.get((hall, zone, province_of(demand.region)), 0)
+        zone = _preferred_zone(plan, index, demand.category)
+        for member in demand.members[:count]:
+            hall, target = starts.get((zone, province_of(demand.region)), (floor.halls[0], 0))
             jobs.append((index, hall, member, target, zone))
     if mode == "mixed":
-        per_hall: dict[str, int] = defaultdict(int)
-        for _index, hall, *_rest in jobs:
-            per_hall[hall] += 1
-        seen: dict[str, int] = defaultdict(int)
         spread = []
-        for index, hall, member, _target, zone in jobs:
-            target = seen[hall] * len(floor.walk[hall]) // per_hall[hall]
-            seen[hall] += 1
+        for number, (index, _hall, member, _target, zone) in enumerate(jobs):
+            hall = floor.halls[number % len(floor.halls)]
+            per_hall = -(-len(jobs) // len(floor.halls))
+            target = (number // len(floor.halls)) * len(floor.walk[hall]) // per_hall
             spread.append((index, hall, member, target, zone))
         jobs = spread
     # Bigger groups first: they are the hardest to fit once the floor fills up.
     jobs.sort(key=lambda job: (floor.halls.index(job[1]), -demands[job[0]].size, job[3], job[2]))
     carved: dict[str, list[str]] = {}
-    failures: list[tuple[int, str]] = []
+    failures: list[int] = []
     for index, hall, member, target, zone in jobs:
         demand = demands[index]
         group = carve(floor, hall, demand.size, demand.category, free, target, zone)
+        position = floor.halls.index(hall)
+        # Then the other halls, nearest first, before giving up on this applicant.
+        for other in sorted(floor.halls, key=lambda h: abs(floor.halls.index(h) - position)):
+            if group is not None:
+                break
+            group = carve(floor, other, demand.size, demand.category, free, 0, zone)
         if group is None:
-            # Another hall may still hold a group; stage 1 is re-solved around it anyway.
-            failures.append((index, hall))
-            for other in floor.halls:
-                group = carve(floor, other, demand.size, demand.category, free, 0, zone)
-                if group is not None:
-                    break
-        if group is not None:
+            failures.append(index)
+        else:
             carved[member] = group
             free.difference_update(group)
     return carved, failures
 
 
-def _cuts_for(failures: Sequence[tuple[int, str]], demands: Sequence[Demand],
-              carved: Mapping[str, list[str]], floor: Floor) -> list[Cut]:
-    """Limit each failed (hall, category, size) to the groups that did fit there."""
+def _cuts_for(failures: Sequence[int], demands: Sequence[Demand],
+              carved: Mapping[str, list[str]]) -> list[Cut]:
+    """Limit each failed (category, size) and bigger to the groups that did fit."""
     cuts: list[Cut] = []
-    for index, hall in sorted(set(failures)):
+    for index in sorted(set(failures)):
         failed = demands[index]
         similar = tuple(i for i, d in enumerate(demands)
                         if d.size >= failed.size and d.category == failed.category)
         members = {m for i in similar for m in demands[i].members}
-        fitted = sum(1 for aid, group in carved.items()
-                     if aid in members and floor.booths[group[0]].hall == hall)
-        cuts.append(Cut(hall, similar, fitted))
+        cuts.append(Cut(similar, sum(1 for aid in carved if aid in members)))
     return cuts
+
+
+def _singles_only(plan: Plan, demands: Sequence[Demand], singles: Sequence[Demand]) -> Plan:
+    """``plan`` with its single-booth counts re-indexed to ``singles``."""
+    position = {id(d): i for i, d in enumerate(singles)}
+    result = Plan(**{**plan.__dict__, "multis": {}, "multi_zones": {}})
+    result.singles = {(position[id(demands[i])], zone): n for (i, zone), n in plan.singles.items()}
+    return result
 
 
 def _left(deadline: float | None) -> float | None:
@@ -325,8 +333,7 @@ def allocate(
     singles = [d for d in demands if d.size == 1]
     covered = {by_id[aid].region_code for aid in fixed.booths_of}
     fixed_priority = sum(1 + by_id[aid].priority for aid in fixed.booths_of)
-    multi_halls = _multi_halls(floor, usable, demands)
-    has_multis = any(d.size > 1 for d in demands)
+    multi_ok = _multi_ok(floor, usable, demands)
 
     first: Plan | None = None
     best: _Candidate | None = None
@@ -334,26 +341,31 @@ def allocate(
     rounds = 0
     for _round in range(MAX_ROUNDS):
         rounds += 1
-        plan = solve_plan(demands, booths_by_zone(floor, usable), multi_halls, covered,
+        plan = solve_plan(demands, zone_totals(floor, usable), multi_ok, covered,
                           fixed_priority, cuts, _left(deadline))
         first = first or plan
         free = set(usable)
         carved, failures = _carve_multis(floor, plan, demands, free, mode)
-        if has_multis:
+        planned_use: dict[str | None, int] = defaultdict(int)
+        for (_index, zone), count in plan.multi_zones.items():
+            planned_use[zone] += count
+        carved_use = zone_totals(floor, (b for group in carved.values() for b in group))
+        # Stage 1's single-booth counts still fit when the groups drew on the zones it counted.
+        if failures or carved_use != dict(planned_use):
             carved_regions = {by_id[aid].region_code for aid in carved}
             carved_priority = sum(1 + by_id[aid].priority for aid in carved)
-            singles_plan = solve_plan(singles, booths_by_zone(floor, free), {},
+            singles_plan = solve_plan(singles, zone_totals(floor, free), set(),
                                       covered | carved_regions, fixed_priority + carved_priority,
                                       (), _left(deadline))
         else:
-            singles_plan = plan
+            singles_plan = _singles_only(plan, demands, singles)
         candidate = _Candidate(carved, singles_plan, singles, failures)
         if best is None or candidate.objective > best.objective:
             best = candidate
         if (best.objective == (first.coverage_bound, first.priority_bound) or not failures
                 or (deadline is not None and time.perf_counter() > deadline)):
             break
-        cuts.extend(_cuts_for(failures, demands, carved, floor))
+        cuts.extend(_cuts_for(failures, demands, carved))
     assert best is not None and first is not None
 
     free = set(usable)

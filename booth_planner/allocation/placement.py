@@ -197,33 +197,23 @@ def fill_walk(
 def layout_score(
     floor: Floor, booth_holder: Mapping[str, str], applicants: Mapping[str, Applicant], mode: str
 ) -> float:
-    """How well objective 3 is met, from 0 to 1.
+    """How well objective 3 is met, from 0 to 1, over wall-sharing booths of two applicants.
 
-    Pavilion: the share of occupied booths standing in their province's largest connected block
-    within a hall. Mixed: the share of wall-sharing occupied pairs holding different categories.
+    Pavilion: the share of such pairs from one province. Mixed: the share of such pairs
+    holding different categories. 1.0 when no two applicants share a wall.
     """
-    if not booth_holder:
-        return 1.0
-    if mode == "pavilion":
-        by_province: dict[tuple[str, str], list[str]] = defaultdict(list)
-        by_province_total: dict[str, int] = defaultdict(int)
-        for booth_id, aid in booth_holder.items():
-            province = province_of(applicants[aid].region_code)
-            by_province[(province, floor.booths[booth_id].hall)].append(booth_id)
-            by_province_total[province] += 1
-        best: dict[str, int] = defaultdict(int)
-        for (province, _hall), ids in by_province.items():
-            largest = max(len(g) for g in connected_groups(ids, floor.neighbours))
-            best[province] = max(best[province], largest)
-        return sum(best.values()) / len(booth_holder)
-    pairs = differing = 0
+    pairs = hits = 0
     for booth_id, aid in booth_holder.items():
         for other in floor.neighbours.get(booth_id, ()):
-            if other > booth_id and other in booth_holder and booth_holder[other] != aid:
+            other_aid = booth_holder.get(other)
+            if other > booth_id and other_aid is not None and other_aid != aid:
                 pairs += 1
-                differing += normalize(applicants[aid].category) != normalize(
-                    applicants[booth_holder[other]].category)
-    return differing / pairs if pairs else 1.0
+                first, second = applicants[aid], applicants[other_aid]
+                if mode == "pavilion":
+                    hits += province_of(first.region_code) == province_of(second.region_code)
+                else:
+                    hits += normalize(first.category) != normalize(second.category)
+    return hits / pairs if pairs else 1.0
 
 
 def booths_by_zone(floor: Floor, booth_ids: Iterable[str]) -> dict[tuple[str, str | None], int]:
