@@ -390,7 +390,10 @@ def allocate(
     for applicant in applicants:
         if applicant.applicant_id in placed_ids:
             holder_of_region.setdefault(applicant.region_code, applicant.applicant_id)
-    finder = ReasonFinder(floor, usable, free, holder_of_region,
+    # Booths locked to others could take this applicant but went to others: CAPACITY, not
+    # NO_COMPATIBLE_BOOTH, which is kept for booths no applicant of its kind could ever get.
+    unblocked = {b.booth_id for b in booths if not b.is_blocked}
+    finder = ReasonFinder(floor, unblocked, free, holder_of_region,
                           {a.applicant_id: a.name for a in applicants}, lang)
     unplaced = explain_all(finder, [a for a in applicants if a.applicant_id not in placed_ids])
 

@@ -1,0 +1,79 @@
+"""Booth geometry: shared walls, overlaps, connected groups, the walk through a hall."""
+
+from booth_planner.geometry import (
+    adjacency,
+    connected_groups,
+    grow_group,
+    is_connected,
+    overlapping_booths,
+    serpentine_walk,
+)
+from booth_planner.model import Booth
+
+
+def booth(booth_id, x, y, w=3.0, d=3.0, hall="A"):
+    return Booth(booth_id, hall, x, y, width_m=w, depth_m=d)
+
+
+def test_side_by_side_booths_share_a_wall():
+    neighbours = adjacency([booth("A1", 0, 0), booth("A2", 3, 0), booth("A3", 6, 0)])
+    assert neighbours == {"A1": ("A2",), "A2": ("A1", "A3"), "A3": ("A2",)}
+
+
+def test_back_to_back_booths_share_a_wall():
+    neighbours = adjacency([booth("F", 0, 0), booth("B", 0, 3)])
+    assert neighbours["F"] == ("B",)
+
+
+def test_corners_touching_are_not_adjacent():
+    neighbours = adjacency([booth("A", 0, 0), booth("B", 3, 3)])
+    assert neighbours == {"A": (), "B": ()}
+
+
+def test_aisle_separates_rows():
+    neighbours = adjacency([booth("A", 0, 0), booth("B", 0, 6)])
+    assert neighbours["A"] == ()
+
+
+def test_different_halls_are_never_adjacent():
+    neighbours = adjacency([booth("A", 0, 0, hall="H1"), booth("B", 3, 0, hall="H2")])
+    assert neighbours["A"] == ()
+
+
+def test_partial_wall_overlap_counts_and_float_noise_is_forgiven():
+    # A 6 m deep booth next to a 3 m one shifted by half: they share 1.5 m of wall.
+    neighbours = adjacency([booth("Big", 0, 0, d=6), booth("Half", 3, 4.5),
+                            booth("Noise", 2.9999999, 10, d=3), booth("Left", 0, 10, w=3)])
+    assert neighbours["Big"] == ("Half",)
+    assert "Noise" in neighbours["Left"]
+
+
+def test_overlapping_booths_are_reported_once_sorted():
+    booths = [booth("B", 0, 0), booth("A", 2, 2), booth("C", 3, 0), booth("D", 0, 0, hall="X")]
+    assert overlapping_booths(booths) == [("A", "B"), ("A", "C")]
+
+
+def test_touching_booths_do_not_overlap():
+    assert overlapping_booths([booth("A", 0, 0), booth("B", 3, 0), booth("C", 0, 3)]) == []
+
+
+def test_connected_groups_and_is_connected():
+    booths = [booth("A1", 0, 0), booth("A2", 3, 0), booth("A4", 9, 0), booth("A5", 12, 0)]
+    neighbours = adjacency(booths)
+    assert connected_groups(["A1", "A2", "A4", "A5"], neighbours) == [["A1", "A2"], ["A4", "A5"]]
+    assert is_connected(["A1", "A2"], neighbours)
+    assert not is_connected(["A1", "A4"], neighbours)
+    assert not is_connected([], neighbours)
+
+
+def test_serpentine_walk_turns_onto_the_back_row():
+    booths = [booth(f"F{i}", 3 * i, 0) for i in range(3)] + [booth(f"B{i}", 3 * i, 3) for i in range(3)]
+    assert serpentine_walk(booths) == ["F0", "F1", "F2", "B2", "B1", "B0"]
+
+
+def test_grow_group_stays_connected_or_says_it_cannot():
+    booths = [booth(f"A{i}", 3 * i, 0) for i in range(4)]
+    neighbours = adjacency(booths)
+    allowed = {"A0", "A1", "A2", "A3"}
+    assert grow_group(["A1"], 3, allowed, neighbours) == ["A1", "A0", "A2"]
+    assert grow_group(["A0"], 3, {"A0", "A1", "A3"}, neighbours) is None
