@@ -20,6 +20,7 @@ from app_support import (
     current_user,
     get_store,
 )
+from auth_ui import account_sidebar
 from booth_planner.i18n import LANGUAGE_NAMES, LANGUAGES, t
 
 ROOT = Path(__file__).resolve().parent
@@ -44,11 +45,7 @@ def _sidebar(lang: str) -> None:
             )
         else:
             st.caption(t("sidebar.no_event", lang))
-        user = current_user()
-        if user.local:
-            st.caption(t("sidebar.local_mode", lang))
-        else:
-            st.caption(t("sidebar.signed_in_as", lang, user=user.name))
+        account_sidebar(store, current_user(), lang)
 
 
 def main() -> None:

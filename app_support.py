@@ -6,11 +6,12 @@ Pages call ``page_context()`` once at the top and work from what it returns.
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 
 import streamlit as st
 
+from auth_ui import signed_in_user
+from booth_planner.access import ROLE_ORGANIZER, ROLE_VIEWER, GuardedStore, User, guarded
 from booth_planner.demo import ensure_demo_events
 from booth_planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from booth_planner.model import EventInfo, EventState
@@ -18,8 +19,7 @@ from booth_planner.storage import Store, open_store
 
 EVENT_KEY = "event_id"
 LANGUAGE_KEY = "lang"
-ROLE_ORGANIZER = "organizer"
-ROLE_VIEWER = "viewer"
+__all__ = ["ROLE_ORGANIZER", "ROLE_VIEWER", "User"]  # re-exported from booth_planner.access
 
 # (file, url path, title key, icon, section key); a page whose file is absent is left out.
 PAGES = (
@@ -39,24 +39,10 @@ PAGES = (
 
 
 @dataclass(frozen=True)
-class User:
-    """Who is using the app and what they may do."""
-
-    name: str
-    role: str = ROLE_ORGANIZER
-    local: bool = False
-
-    @property
-    def can_edit(self) -> bool:
-        """Organizers change things; viewers only look and download."""
-        return self.role == ROLE_ORGANIZER
-
-
-@dataclass(frozen=True)
 class PageContext:
     """The store, the event, the language and the user a page works with."""
 
-    store: Store
+    store: GuardedStore  # a Store whose writes are refused for viewers (booth_planner.access)
     event: EventInfo | None
     lang: str
     user: User
@@ -86,18 +72,8 @@ def current_lang() -> str:
 
 
 def current_user() -> User:
-    """Who is signed in; with no sign-in configured, the local single user, an organizer."""
-    user = st.session_state.get("user")
-    if isinstance(user, User):
-        return user
-    return User(name=_local_name(), role=ROLE_ORGANIZER, local=True)
-
-
-def _local_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "organizer"
+    """Who is signed in (auth_ui); with no sign-in configured, the local single user."""
+    return signed_in_user(get_store(), current_lang())
 
 
 def current_event(store: Store) -> EventInfo | None:
@@ -119,8 +95,9 @@ def page_file(url_path: str) -> str:
 def page_context() -> PageContext:
     """Everything a page needs, read once per run."""
     store = get_store()
-    return PageContext(store=store, event=current_event(store), lang=current_lang(),
-                       user=current_user())
+    user = current_user()
+    return PageContext(store=guarded(store, user), event=current_event(store),
+                       lang=current_lang(), user=user)
 
 
 def require_event(ctx: PageContext) -> EventInfo:

@@ -88,6 +88,24 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+# An execution option that marks a connection as a reader (see sqlite_pragmas).
+READ_ONLY_OPTION = "booth_planner_read_only"
+
+
+def _reading_engine(engine: Engine) -> Engine:
+    """The engine for read-only transactions: one consistent snapshot, never a write lock.
+
+    PostgreSQL's default READ COMMITTED gives each statement its own snapshot, so a page's
+    several SELECTs could see half of another session's import; REPEATABLE READ gives the whole
+    read one snapshot (read-only, so it never fails to serialize). SQLite readers begin a plain
+    deferred transaction, which in WAL mode reads one snapshot without queueing behind writers.
+    """
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="REPEATABLE READ",
+                                        **{READ_ONLY_OPTION: True})
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
+
+
 def _event_info(row: EventRow) -> EventInfo:
     return EventInfo(
         id=row.id, slug=row.slug, name=row.name, venue=row.venue, city=row.city,
@@ -101,6 +119,7 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(_reading_engine(engine), expire_on_commit=False)
 
     # ---- transactions -------------------------------------------------------------------
 
@@ -109,6 +128,27 @@ class Store:
         """A session whose work commits as one transaction, or rolls back whole on any error."""
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        """A read-only transaction that sees one consistent snapshot and never blocks writers."""
+        with self._read_sessions() as session, session.begin():
+            yield session
+
+    @staticmethod
+    def lock_event(session: Session, event_id: int) -> None:
+        """Take the event's write lock: one writer per event at a time, the others queue.
+
+        On PostgreSQL (READ COMMITTED) this makes every later statement of the transaction see
+        all that earlier writers committed, rows they inserted included, and gives every writer
+        the same first lock, so writers of one event never deadlock. SQLite's BEGIN IMMEDIATE
+        already serializes writers. FOR NO KEY UPDATE still lets others insert rows that refer
+        to the event.
+        """
+        found = session.scalar(select(EventRow.id).where(EventRow.id == event_id)
+                               .with_for_update(key_share=True))
+        if found is None:
+            raise NotFoundError(f"event {event_id} does not exist")
 
     def _record(
         self, session: Session, event_id: int, user: str, action: str, summary: str,
@@ -129,13 +169,13 @@ class Store:
 
     def list_events(self) -> list[EventInfo]:
         """Every event, newest first."""
-        with self._sessions() as session:
+        with self._read() as session:
             rows = session.scalars(select(EventRow).order_by(EventRow.id.desc()))
             return [_event_info(r) for r in rows]
 
     def event(self, event_id: int) -> EventInfo:
         """One event; NotFoundError when there is none with that id."""
-        with self._sessions() as session:
+        with self._read() as session:
             row = session.get(EventRow, event_id)
             if row is None:
                 raise NotFoundError(f"event {event_id} does not exist")
@@ -151,24 +191,33 @@ class Store:
             raise StoreError("the event needs a name")
         if start_date and end_date and end_date < start_date:
             raise StoreError("the event cannot end before it starts")
-        with self.transaction() as session:
-            base = slug or slugify(name)
-            taken = set(session.scalars(select(EventRow.slug).where(EventRow.slug.like(f"{base}%"))))
-            unique, n = base, 2
-            while unique in taken:
-                unique, n = f"{base}-{n}", n + 1
-            row = EventRow(
-                slug=unique, name=name.strip(), venue=venue, city=city, start_date=start_date,
-                end_date=end_date, scope=scope, created_at=_now(),
-            )
-            session.add(row)
-            session.flush()
-            self._record(session, row.id, user, "event.create", name)
-            return _event_info(row)
+        for attempt in range(5):
+            try:
+                with self.transaction() as session:
+                    base = slug or slugify(name)
+                    taken = set(session.scalars(
+                        select(EventRow.slug).where(EventRow.slug.like(f"{base}%"))))
+                    unique, n = base, 2
+                    while unique in taken:
+                        unique, n = f"{base}-{n}", n + 1
+                    row = EventRow(
+                        slug=unique, name=name.strip(), venue=venue, city=city,
+                        start_date=start_date, end_date=end_date, scope=scope, created_at=_now(),
+                    )
+                    session.add(row)
+                    session.flush()
+                    self._record(session, row.id, user, "event.create", name)
+                    return _event_info(row)
+            except IntegrityError:
+                # Another session took the same slug between our read and our insert.
+                if attempt == 4:
+                    raise
+        raise AssertionError("unreachable")
 
     def delete_event(self, event_id: int) -> None:
         """Remove an event and everything in it."""
         with self.transaction() as session:
+            self.lock_event(session, event_id)
             session.execute(update(BoothRow).where(BoothRow.event_id == event_id)
                             .values(applicant_pk=None, locked=False))
             for table in (ChangeRow, RegionAliasRow, BoothRow, ApplicantRow, HallRow):
@@ -179,7 +228,15 @@ class Store:
 
     def state(self, event_id: int) -> EventState:
         """Everything about one event, read in one transaction so it is consistent."""
-        with self.transaction() as session:
+        return self.snapshot(event_id)[0]
+
+    def snapshot(self, event_id: int) -> tuple[EventState, dict[str, int]]:
+        """The event's state and each booth's version, read together from one snapshot.
+
+        A page that lets an organizer change booths passes these versions back as
+        ``expected_versions``: reading them separately could pair an old state with new versions.
+        """
+        with self._read() as session:
             event_row = session.get(EventRow, event_id)
             if event_row is None:
                 raise NotFoundError(f"event {event_id} does not exist")
@@ -198,6 +255,7 @@ class Store:
             ).all()
         booths, assignments = [], []
         locks: dict[int, list[str]] = {}
+        versions = {b.booth_id: b.version for b in booth_rows}
         for b in booth_rows:
             booths.append(Booth(
                 booth_id=b.booth_id, hall=hall_name[b.hall_id], x=b.x, y=b.y,
@@ -222,11 +280,11 @@ class Store:
         return EventState(
             event=_event_info(event_row), booths=tuple(booths), applicants=applicants,
             assignments=tuple(assignments), halls=tuple(name for _, name in halls),
-        )
+        ), versions
 
     def booth_versions(self, event_id: int) -> dict[str, int]:
         """Each booth's current version: what a change prepared now should expect."""
-        with self._sessions() as session:
+        with self._read() as session:
             rows = session.execute(
                 select(BoothRow.booth_id, BoothRow.version).where(BoothRow.event_id == event_id)
             )
@@ -234,7 +292,7 @@ class Store:
 
     def counts(self, event_id: int) -> dict[str, int]:
         """Key figures in a few aggregate queries: booths by status and assignment, applicants."""
-        with self._sessions() as session:
+        with self._read() as session:
             booths = session.execute(
                 select(
                     func.count(),
@@ -250,6 +308,12 @@ class Store:
             "booths": total, "assigned": assigned, "blocked": int(blocked),
             "free": total - assigned - int(blocked), "applicants": applicants,
         }
+
+    def latest_change_id(self, event_id: int) -> int:
+        """The id of the event's newest history entry (0 for none): a cheap "anything new?"."""
+        with self._read() as session:
+            return session.scalar(select(func.coalesce(func.max(ChangeRow.id), 0))
+                                  .where(ChangeRow.event_id == event_id)) or 0
 
     # ---- booths and halls -----------------------------------------------------------------
 
@@ -271,7 +335,7 @@ class Store:
                     for_update: bool = True) -> dict[str, BoothRow]:
         wanted = list(dict.fromkeys(booth_ids))
         query = select(BoothRow).where(BoothRow.event_id == event_id,
-                                       BoothRow.booth_id.in_(wanted))
+                                       BoothRow.booth_id.in_(wanted)).order_by(BoothRow.id)
         if for_update:
             query = query.with_for_update()
         rows = {r.booth_id: r for r in session.scalars(query)}
@@ -294,9 +358,11 @@ class Store:
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise StoreError(f"booth id used twice: {', '.join(dupes)}")
         with self.transaction() as session:
+            self.lock_event(session, event_id)
             hall_ids = self._hall_ids(session, event_id, dict.fromkeys(b.hall for b in booths))
             current = {r.booth_id: r for r in session.scalars(
-                select(BoothRow).where(BoothRow.event_id == event_id).with_for_update()
+                select(BoothRow).where(BoothRow.event_id == event_id).order_by(BoothRow.id)
+                .with_for_update()
             )}
             added = updated = removed = 0
             now = _now()
@@ -338,6 +404,7 @@ class Store:
     def delete_booths(self, event_id: int, booth_ids: Sequence[str], *, user: str) -> int:
         """Remove booths; those holding an applicant are refused (unassign first)."""
         with self.transaction() as session:
+            self.lock_event(session, event_id)
             rows = self._booth_rows(session, event_id, booth_ids)
             held = sorted(b for b, r in rows.items() if r.applicant_pk is not None)
             if held:
@@ -364,6 +431,7 @@ class Store:
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise StoreError(f"applicant id used twice: {', '.join(dupes)}")
         with self.transaction() as session:
+            self.lock_event(session, event_id)
             current = {r.applicant_id: r for r in session.scalars(
                 select(ApplicantRow).where(ApplicantRow.event_id == event_id).with_for_update()
             )}
@@ -444,6 +512,7 @@ class Store:
     def delete_applicants(self, event_id: int, applicant_ids: Sequence[str], *, user: str) -> int:
         """Remove applicants; the booths they held become free."""
         with self.transaction() as session:
+            self.lock_event(session, event_id)
             rows = session.scalars(select(ApplicantRow).where(
                 ApplicantRow.event_id == event_id, ApplicantRow.applicant_id.in_(applicant_ids)
             ).with_for_update()).all()
@@ -469,7 +538,7 @@ class Store:
 
     def region_aliases(self, event_id: int) -> dict[str, str]:
         """The names this event's organizers taught the importer, alias -> region code."""
-        with self._sessions() as session:
+        with self._read() as session:
             return dict(session.execute(
                 select(RegionAliasRow.alias, RegionAliasRow.region_code)
                 .where(RegionAliasRow.event_id == event_id)
@@ -479,6 +548,7 @@ class Store:
                               user: str) -> None:
         """Remember that ``alias`` means ``region_code`` in this event's imports."""
         with self.transaction() as session:
+            self.lock_event(session, event_id)
             session.merge(RegionAliasRow(event_id=event_id, alias=alias, region_code=region_code))
             self._record(session, event_id, user, "alias.save", f"{alias} = {region_code}")
 
@@ -527,74 +597,94 @@ class Store:
         saw: a booth changed since raises ConflictError and nothing is written.
         """
         with self.transaction() as session:
-            rows = self._booth_rows(session, event_id, new_states)
-            code_of = self._applicant_codes(session, event_id)
-            self._check_versions(rows, expected_versions, code_of)
-            pk_of = {code: pk for pk, code in code_of.items()}
-            categories = dict(session.execute(
-                select(ApplicantRow.id, ApplicantRow.category)
-                .where(ApplicantRow.event_id == event_id)
-            ).all())
-            booths: dict[str, dict] = {}
-            for booth_id, fields in new_states.items():
-                row = rows[booth_id]
-                before = self._booth_state(row, code_of)
-                after = {**before, **fields}
-                if after == before:
-                    continue
-                if "applicant_id" in fields and fields["applicant_id"] not in (None, ""):
-                    if fields["applicant_id"] not in pk_of:
-                        raise NotFoundError(f"applicant {fields['applicant_id']} does not exist")
-                    target = pk_of[fields["applicant_id"]]
-                else:
-                    target = None if "applicant_id" in fields else row.applicant_pk
-                status, zone = after["status"], after["zone"] or None
-                if status not in ("available", "blocked"):
-                    raise RuleError(f"booth {booth_id}: status must be available or blocked")
-                if target is not None and status == "blocked":
-                    raise RuleError(f"booth {booth_id} is blocked and cannot hold an applicant")
-                if target is not None and zone and zone.casefold() != \
-                        categories[target].strip().casefold():
-                    raise RuleError(f"booth {booth_id} is zoned for {zone}; applicant "
-                                    f"{code_of[target]} is {categories[target]}")
-                row.status, row.zone = status, zone
-                changed_holder = target != row.applicant_pk
-                self._set_assignment(
-                    row, target, bool(after["locked"]),
-                    (after.get("source") if not changed_holder else fields.get("source"))
-                    or "manual", user,
-                )
-                booths[booth_id] = {"before": before, "after": self._booth_state(row, code_of)}
-            try:
-                session.flush()
-            except IntegrityError as error:  # the database's own rules: a last line of defence
-                raise RuleError(f"the database refused the change: {error.orig}") from error
-            undoes = details.get("undoes")
-            change = self._record(session, event_id, user, action, summary, booths=booths,
-                                  undoable=bool(booths) and undoes is None, **details)
-            if undoes is not None:
-                session.execute(update(ChangeRow).where(ChangeRow.id == undoes)
-                                .values(undone_by=change.id))
-            return self._change(change)
+            self.lock_event(session, event_id)
+            return self._change_booths(session, event_id, new_states, user=user, action=action,
+                                       summary=summary, expected_versions=expected_versions,
+                                       **details)
+
+    def _change_booths(
+        self, session: Session, event_id: int, new_states: Mapping[str, Mapping[str, object]],
+        *, user: str, action: str, summary: str = "",
+        expected_versions: Mapping[str, int] | None = None, must_be_free: Iterable[str] = (),
+        **details: object,
+    ) -> Change:
+        """change_booths inside the caller's transaction (which holds the event lock).
+
+        A booth in ``must_be_free`` that holds an applicant raises ConflictError: checked under
+        the row lock, so of two organizers taking the same free booth exactly one wins.
+        """
+        rows = self._booth_rows(session, event_id, new_states)
+        code_of = self._applicant_codes(session, event_id)
+        self._check_versions(rows, expected_versions, code_of)
+        for booth_id in must_be_free:
+            row = rows[booth_id]
+            if row.applicant_pk is not None:
+                raise ConflictError(booth_id, row.updated_by, row.updated_at,
+                                    code_of.get(row.applicant_pk))
+        pk_of = {code: pk for pk, code in code_of.items()}
+        categories = dict(session.execute(
+            select(ApplicantRow.id, ApplicantRow.category)
+            .where(ApplicantRow.event_id == event_id)
+        ).all())
+        booths: dict[str, dict] = {}
+        for booth_id, fields in new_states.items():
+            row = rows[booth_id]
+            before = self._booth_state(row, code_of)
+            after = {**before, **fields}
+            if after == before:
+                continue
+            if "applicant_id" in fields and fields["applicant_id"] not in (None, ""):
+                if fields["applicant_id"] not in pk_of:
+                    raise NotFoundError(f"applicant {fields['applicant_id']} does not exist")
+                target = pk_of[fields["applicant_id"]]
+            else:
+                target = None if "applicant_id" in fields else row.applicant_pk
+            status, zone = after["status"], after["zone"] or None
+            if status not in ("available", "blocked"):
+                raise RuleError(f"booth {booth_id}: status must be available or blocked")
+            if target is not None and status == "blocked":
+                raise RuleError(f"booth {booth_id} is blocked and cannot hold an applicant")
+            if target is not None and zone and zone.casefold() != \
+                    categories[target].strip().casefold():
+                raise RuleError(f"booth {booth_id} is zoned for {zone}; applicant "
+                                f"{code_of[target]} is {categories[target]}")
+            row.status, row.zone = status, zone
+            changed_holder = target != row.applicant_pk
+            self._set_assignment(
+                row, target, bool(after["locked"]),
+                (after.get("source") if not changed_holder else fields.get("source"))
+                or "manual", user,
+            )
+            booths[booth_id] = {"before": before, "after": self._booth_state(row, code_of)}
+        try:
+            session.flush()
+        except IntegrityError as error:  # the database's own rules: a last line of defence
+            raise RuleError(f"the database refused the change: {error.orig}") from error
+        undoes = details.get("undoes")
+        change = self._record(session, event_id, user, action, summary, booths=booths,
+                              undoable=bool(booths) and undoes is None, **details)
+        if undoes is not None:
+            session.execute(update(ChangeRow).where(ChangeRow.id == undoes)
+                            .values(undone_by=change.id))
+        return self._change(change)
 
     def assign(self, event_id: int, booth_id: str, applicant_id: str, *, user: str,
                expected_version: int | None = None, locked: bool = False) -> Change:
-        """Give a free booth to an applicant; a booth someone else just took is a conflict."""
-        with self._sessions() as session:
-            row = session.scalar(select(BoothRow).where(
-                BoothRow.event_id == event_id, BoothRow.booth_id == booth_id))
-            if row is None:
-                raise NotFoundError(f"booth {booth_id} does not exist in this event")
-            if row.applicant_pk is not None and expected_version is None:
-                holder = self._applicant_codes(session, event_id).get(row.applicant_pk)
-                raise ConflictError(booth_id, row.updated_by, row.updated_at, holder)
-            version = row.version if expected_version is None else expected_version
-        return self.change_booths(
-            event_id, {booth_id: {"applicant_id": applicant_id, "locked": locked,
-                                  "source": "manual"}},
-            user=user, action="booth.assign", summary=f"{booth_id} → {applicant_id}",
-            expected_versions={booth_id: version},
-        )
+        """Give a free booth to an applicant; a booth someone else just took is a conflict.
+
+        With ``expected_version`` (the version the organizer saw) a held booth may be given to
+        someone else on purpose; without it the booth must be free when the change lands.
+        """
+        versions = {booth_id: expected_version} if expected_version is not None else None
+        with self.transaction() as session:
+            self.lock_event(session, event_id)
+            return self._change_booths(
+                session, event_id, {booth_id: {"applicant_id": applicant_id, "locked": locked,
+                                               "source": "manual"}},
+                user=user, action="booth.assign", summary=f"{booth_id} → {applicant_id}",
+                expected_versions=versions,
+                must_be_free=(booth_id,) if expected_version is None else (),
+            )
 
     def unassign(self, event_id: int, booth_id: str, *, user: str,
                  expected_version: int | None = None) -> Change:
@@ -608,26 +698,28 @@ class Store:
     def move(self, event_id: int, from_booth: str, to_booth: str, *, user: str,
              expected_versions: Mapping[str, int] | None = None) -> Change:
         """Move an applicant from one booth to a free one, keeping its lock."""
-        state = self._states(event_id, [from_booth, to_booth])
+        state, seen = self._states(event_id, [from_booth, to_booth], with_versions=True)
         holder = state[from_booth]["applicant_id"]
         if holder is None:
             raise RuleError(f"booth {from_booth} is free; there is nothing to move")
         if state[to_booth]["applicant_id"] is not None:
             raise RuleError(f"booth {to_booth} already holds {state[to_booth]['applicant_id']}; "
                             "swap the two booths instead")
+        # Without the caller's versions, the ones just read guard the check above: a booth
+        # taken in between is a conflict, not a silent overwrite.
         return self.change_booths(
             event_id,
             {from_booth: {"applicant_id": None, "locked": False},
              to_booth: {"applicant_id": holder, "locked": state[from_booth]["locked"],
                         "source": "manual"}},
             user=user, action="booth.move", summary=f"{holder}: {from_booth} → {to_booth}",
-            expected_versions=expected_versions,
+            expected_versions=expected_versions or seen,
         )
 
     def swap(self, event_id: int, booth_a: str, booth_b: str, *, user: str,
              expected_versions: Mapping[str, int] | None = None) -> Change:
         """Exchange the applicants (and locks) of two booths."""
-        state = self._states(event_id, [booth_a, booth_b])
+        state, seen = self._states(event_id, [booth_a, booth_b], with_versions=True)
         a, b = state[booth_a], state[booth_b]
         return self.change_booths(
             event_id,
@@ -636,17 +728,18 @@ class Store:
              booth_b: {"applicant_id": a["applicant_id"], "locked": a["locked"],
                        "source": "manual"}},
             user=user, action="booth.swap", summary=f"{booth_a} ⇄ {booth_b}",
-            expected_versions=expected_versions,
+            expected_versions=expected_versions or seen,
         )
 
     def set_locked(self, event_id: int, booth_ids: Sequence[str], locked: bool, *,
                    user: str) -> Change:
         """Lock or unlock assigned booths (free booths are skipped)."""
-        state = self._states(event_id, booth_ids)
+        state, seen = self._states(event_id, booth_ids, with_versions=True)
         changes = {b: {"locked": locked} for b, s in state.items() if s["applicant_id"]}
         return self.change_booths(event_id, changes, user=user,
                                   action="booth.lock" if locked else "booth.unlock",
-                                  summary=", ".join(sorted(changes)))
+                                  summary=", ".join(sorted(changes)),
+                                  expected_versions={b: seen[b] for b in changes})
 
     def set_status(self, event_id: int, booth_ids: Sequence[str], status: str, *,
                    user: str) -> Change:
@@ -662,11 +755,15 @@ class Store:
                                   user=user, action="booth.zone",
                                   summary=f"{', '.join(sorted(booth_ids))} → {zone or '-'}")
 
-    def _states(self, event_id: int, booth_ids: Iterable[str]) -> dict[str, dict]:
-        with self._sessions() as session:
+    def _states(self, event_id: int, booth_ids: Iterable[str], with_versions: bool = False):
+        """Booths' states (and, with ``with_versions``, their versions) from one snapshot."""
+        with self._read() as session:
             rows = self._booth_rows(session, event_id, booth_ids, for_update=False)
             code_of = self._applicant_codes(session, event_id)
-            return {b: self._booth_state(r, code_of) for b, r in rows.items()}
+            states = {b: self._booth_state(r, code_of) for b, r in rows.items()}
+            if with_versions:
+                return states, {b: r.version for b, r in rows.items()}
+            return states
 
     def apply_allocation(
         self, event_id: int, assignments: Sequence[Assignment], *, user: str,
@@ -676,24 +773,29 @@ class Store:
         """Make the event's assignments exactly ``assignments`` plus the booths in ``keep``.
 
         One transaction: a run of the optimiser lands whole or not at all, and its history entry
-        holds every booth it touched, so the state before it can be restored.
+        holds every booth it touched, so the state before it can be restored. The current
+        assignments are read inside that transaction, so a booth assigned by someone else while
+        the optimiser ran is either in ``expected_versions`` (a conflict) or freed knowingly.
         """
         target = {a.booth_id: a for a in assignments}
         keep = set(keep)
-        current = self.state(event_id).assignment_by_booth()
-        new_states: dict[str, dict] = {}
-        for booth_id in set(current) | set(target):
-            if booth_id in keep:
-                continue
-            wanted = target.get(booth_id)
-            if wanted is None:
-                new_states[booth_id] = {"applicant_id": None, "locked": False}
-            else:
-                new_states[booth_id] = {"applicant_id": wanted.applicant_id,
-                                        "locked": wanted.locked, "source": wanted.source}
-        return self.change_booths(event_id, new_states, user=user, action="allocation.apply",
-                                  summary=summary, expected_versions=expected_versions,
-                                  **details)
+        with self.transaction() as session:
+            self.lock_event(session, event_id)
+            current = set(session.scalars(select(BoothRow.booth_id).where(
+                BoothRow.event_id == event_id, BoothRow.applicant_pk.is_not(None))))
+            new_states: dict[str, dict] = {}
+            for booth_id in sorted(current | set(target)):
+                if booth_id in keep:
+                    continue
+                wanted = target.get(booth_id)
+                if wanted is None:
+                    new_states[booth_id] = {"applicant_id": None, "locked": False}
+                else:
+                    new_states[booth_id] = {"applicant_id": wanted.applicant_id,
+                                            "locked": wanted.locked, "source": wanted.source}
+            return self._change_booths(session, event_id, new_states, user=user,
+                                       action="allocation.apply", summary=summary,
+                                       expected_versions=expected_versions, **details)
 
     # ---- history and undo -----------------------------------------------------------------
 
@@ -707,7 +809,7 @@ class Store:
 
     def history(self, event_id: int, limit: int = 200) -> list[Change]:
         """The event's changes, newest first."""
-        with self._sessions() as session:
+        with self._read() as session:
             rows = session.scalars(select(ChangeRow).where(ChangeRow.event_id == event_id)
                                    .order_by(ChangeRow.id.desc()).limit(limit))
             return [self._change(r) for r in rows]
@@ -718,7 +820,7 @@ class Store:
         Refused when a booth has changed since (someone built on it): undo those later changes
         first. Restoring the state before an automatic allocation is ``undo(its id)``.
         """
-        with self._sessions() as session:
+        with self._read() as session:
             query = select(ChangeRow).where(ChangeRow.event_id == event_id,
                                             ChangeRow.undoable.is_(True),
                                             ChangeRow.undone_by.is_(None))
@@ -730,15 +832,18 @@ class Store:
                                     else f"change {change_id} cannot be undone")
             target = self._change(row)
         booths = target.details.get("booths", {})
-        current = self._states(event_id, booths)
+        current, seen = self._states(event_id, booths, with_versions=True)
         moved_on = sorted(b for b, s in booths.items() if current[b] != s["after"])
         if moved_on:
             raise StoreError(f"booths changed again since: {', '.join(moved_on)}; undo the later "
                              "changes first")
         back = {b: {k: s["before"][k] for k in BOOTH_STATE_FIELDS} for b, s in booths.items()}
+        # The versions read with the check above make "changed since" and a second undo of the
+        # same change, landing in between, conflicts instead of overwrites.
         return self.change_booths(
             event_id, back, user=user, action="undo",
             summary=f"#{target.id} {target.action} {target.summary}".strip(), undoes=target.id,
+            expected_versions=seen,
         )
 
 
@@ -747,6 +852,8 @@ def sqlite_pragmas(engine: Engine) -> None:
 
     BEGIN IMMEDIATE takes the write lock at the start of a transaction, so two writers queue
     instead of one failing half-way with "database is locked" when it upgrades its read lock.
+    Read-only transactions (the store's ``_read``) begin DEFERRED: in WAL mode they read a
+    snapshot while a writer works, instead of queueing behind it.
     """
 
     @event.listens_for(engine, "connect")
@@ -761,7 +868,8 @@ def sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection):  # noqa: ANN001
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reader = connection.get_execution_options().get(READ_ONLY_OPTION)
+        connection.exec_driver_sql("BEGIN" if reader else "BEGIN IMMEDIATE")
 
 
 def default_sqlite_path() -> Path:

@@ -166,3 +166,21 @@ class ChangeRow(Base):
     undoable: Mapped[bool] = mapped_column(Boolean, default=False)
     undone_by: Mapped[int | None] = mapped_column(Integer)
     __table_args__ = (Index("ix_changes_event_at", "event_id", "id"),)
+
+
+class UserRow(Base):
+    """Someone who signs in: an organizer (edits) or a viewer (looks); the password only hashed.
+
+    ``email`` matches the address an OpenID Connect sign-in (``st.login``) reports, so the
+    same table gives roles to both kinds of sign-in.
+    """
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str | None] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20), default="viewer")
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (CheckConstraint("role IN ('organizer', 'viewer')", name="role"),)

@@ -1,0 +1,159 @@
+"""Who may do what: organizers change an event, viewers only look and download.
+
+The pages check the role to grey out what a viewer may not use, but that is a courtesy: the
+rule itself lives here. ``guarded(store, user)`` is the store the pages get; for a viewer every
+write method refuses with :class:`PermissionDenied`, and ``transaction()`` hands out a session
+that refuses to write, so a forgotten check in a page still cannot change the database. For an
+organizer every write is recorded under the signed-in name, whatever name the caller passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from booth_planner.storage import Store, StoreError
+
+ROLE_ORGANIZER = "organizer"
+ROLE_VIEWER = "viewer"
+ROLES = (ROLE_ORGANIZER, ROLE_VIEWER)
+
+# Store methods that only read; a viewer may call them.
+READ_METHODS = frozenset({
+    "list_events", "event", "state", "snapshot", "booth_versions", "counts", "history",
+    "region_aliases", "latest_change_id",
+})
+# Store methods that write; each takes ``user=`` and is refused for a viewer.
+WRITE_METHODS = frozenset({
+    "create_event", "delete_event", "save_booths", "delete_booths", "save_applicants",
+    "delete_applicants", "remember_region_alias", "change_booths", "assign", "unassign", "move",
+    "swap", "set_locked", "set_status", "set_zone", "apply_allocation", "undo",
+})
+
+
+@dataclass(frozen=True)
+class User:
+    """Who is using the app and what they may do; ``local`` is the no-sign-in single user."""
+
+    name: str
+    role: str = ROLE_ORGANIZER
+    local: bool = False
+
+    @property
+    def can_edit(self) -> bool:
+        """Organizers change things; viewers only look and download."""
+        return self.role == ROLE_ORGANIZER
+
+
+class PermissionDenied(StoreError):
+    """A viewer tried to change something; nothing was written."""
+
+    def __init__(self, user: User, action: str):
+        super().__init__(f"{user.name} is a viewer and may not {action}; nothing was written")
+        self.user = user
+        self.action = action
+
+
+def may_edit(user: User) -> bool:
+    """True when ``user`` may change events (an organizer)."""
+    return user.role == ROLE_ORGANIZER
+
+
+def require_edit(user: User, action: str = "change this event") -> None:
+    """Raise PermissionDenied unless ``user`` may change events."""
+    if not may_edit(user):
+        raise PermissionDenied(user, action)
+
+
+def _refuse_writes(session: Session, user: User) -> None:
+    """Make ``session`` refuse any INSERT, UPDATE or DELETE, whether by flush or statement."""
+
+    @event.listens_for(session, "before_flush")
+    def _no_flush(session, _context, _instances):  # noqa: ANN001
+        if session.new or session.dirty or session.deleted:
+            raise PermissionDenied(user, "write to the database")
+
+    @event.listens_for(session, "do_orm_execute")
+    def _no_dml(state):  # noqa: ANN001
+        if state.is_insert or state.is_update or state.is_delete:
+            raise PermissionDenied(user, "write to the database")
+
+
+class GuardedStore:
+    """A store seen through one user's role: reads pass, a viewer's writes are refused.
+
+    Methods nobody has classified yet are refused to a viewer too (fail closed): a new store
+    method must be added to READ_METHODS before viewers may use it.
+    """
+
+    def __init__(self, store: Store, user: User):
+        self._store = store
+        self.user = user
+
+    @property
+    def engine(self):  # noqa: ANN201
+        """The underlying engine (for reading helpers that need it)."""
+        return self._store.engine
+
+    @property
+    def unguarded(self) -> Store:
+        """The store itself, for code that has already checked the role."""
+        require_edit(self.user, "use the store without checks")
+        return self._store
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """The store's transaction; for a viewer, a read-only one that is rolled back."""
+        if may_edit(self.user):
+            with self._store.transaction() as session:
+                yield session
+            return
+        with self._store._read() as session:
+            _refuse_writes(session, self.user)
+            yield session
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._store, name)
+        if not callable(attribute) or name.startswith("_") or name in READ_METHODS:
+            # Private helpers work on a session, and a viewer only ever gets a read-only one.
+            return attribute
+        if name not in WRITE_METHODS and may_edit(self.user):
+            return attribute
+        if not may_edit(self.user):
+            return _refused(self.user, name)
+        return self._as_user(attribute)
+
+    def _as_user(self, method: Callable) -> Callable:
+        """``method`` with ``user=`` set to the signed-in name, so history says who it was."""
+
+        @wraps(method)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            kwargs["user"] = self.user.name
+            return method(*args, **kwargs)
+
+        return call
+
+    def __repr__(self) -> str:
+        return f"GuardedStore({self.user.name!r}, {self.user.role})"
+
+
+def _refused(user: User, name: str) -> Callable:
+    """A stand-in for store method ``name`` that refuses, naming the action."""
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise PermissionDenied(user, name.replace("_", " "))
+
+    refuse.__name__ = name
+    return refuse
+
+
+def guarded(store: Store | GuardedStore, user: User) -> GuardedStore:
+    """``store`` as ``user`` may use it."""
+    inner = store._store if isinstance(store, GuardedStore) else store
+    return GuardedStore(inner, user)
