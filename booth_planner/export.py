@@ -140,11 +140,13 @@ def unplaced_now(state: EventState, lang: str = "id") -> tuple[Unplaced, ...]:
     finder = ReasonFinder(floor, usable, free, holder_of_region,
                           {a.applicant_id: a.name for a in state.applicants}, lang)
     waiting = [a for a in state.applicants if a.applicant_id not in held]
+    fits: dict[str, int] = {}  # largest free group per category, computed once each
     reasons = []
     for applicant, reason in zip(waiting, explain_all(finder, waiting), strict=True):
         category = applicant.category.strip().casefold()
-        fits = max(largest_groups(floor, free, category).values(), default=0)
-        if fits >= applicant.booths_requested:
+        if category not in fits:
+            fits[category] = max(largest_groups(floor, free, category).values(), default=0)
+        if fits[category] >= applicant.booths_requested:
             reason = Unplaced(applicant.applicant_id, NOT_ALLOCATED,
                               t("export.reason.not_allocated", lang,
                                 size=applicant.booths_requested, category=applicant.category))
@@ -186,16 +188,18 @@ def csv_bytes(df: pd.DataFrame, delimiter: str = ",") -> bytes:
 
 # --- file names -------------------------------------------------------------------------------
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens, for file names."""
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
 
 
 def export_file_name(kind: str, event: EventInfo | str, day: date, ext: str,
-                     lang: str = "id") -> str:
-    """``<kind word>_<event slug>_<YYYY-MM-DD>.<ext>``, e.g. ``stand_pon-xxi-2024_2026-11-22.csv``."""
-    slug = event.slug if isinstance(event, EventInfo) else event
-    return f"{t('export.file.' + kind, lang)}_{_slug(slug)}_{day.isoformat()}.{ext.lstrip('.')}"
+                     lang: str = "id", part: str | None = None) -> str:
+    """``<kind word>_<event slug>[_<part>]_<YYYY-MM-DD>.<ext>``: ``stand_pon-xxi-2024_2026-11-22.csv``."""
+    words = [t("export.file." + kind, lang), slug(event.slug if isinstance(event, EventInfo) else event)]
+    if part:
+        words.append(slug(part))
+    return f"{'_'.join(words)}_{day.isoformat()}.{ext.lstrip('.')}"
 
 
 # --- per-province lists -----------------------------------------------------------------------
@@ -216,7 +220,7 @@ def province_lists_zip(state: EventState, delimiter: str = ",", lang: str = "id"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for code, table in province_tables(state).items():
-            name = _slug(str(table["province_name"].iloc[0]))
+            name = slug(str(table["province_name"].iloc[0]))
             file_name = f"{t('export.file.assignments', lang)}_{code}_{name}.csv"
             archive.writestr(file_name, csv_bytes(table, delimiter))
     return buffer.getvalue()
@@ -351,8 +355,8 @@ def printable_hall_list_html(state: EventState, hall: str, lang: str = "id") -> 
         cells = []
         for column, value in zip(_PRINT_COLUMNS, row, strict=True):
             text = "" if value is None or pd.isna(value) else str(value)
-            if column == "status":
-                text = t("export.status." + text, lang)
+            if column in ("status", "booth_type") and text:
+                text = t(f"export.{column}.{text}", lang)
             cells.append(f"<td>{html.escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     event = state.event
@@ -370,3 +374,31 @@ def printable_hall_list_html(state: EventState, hall: str, lang: str = "id") -> 
         "</body></html>\n"
     )
     return page.encode("utf-8")
+
+
+# --- floor plan -------------------------------------------------------------------------------
+
+def floor_plan_available() -> bool:
+    """True when the floor-plan chart module is there to draw from."""
+    try:
+        from booth_planner.charts.floorplan import floor_plan_figure  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def floor_plan_html(state: EventState, hall: str, lang: str = "id") -> bytes:
+    """One hall's floor plan as a standalone HTML page with plotly.js inside: it opens offline.
+
+    Its toolbar's camera button saves a PNG named after the event and hall.
+    """
+    from booth_planner.charts.floorplan import floor_plan_figure
+
+    figure = floor_plan_figure(state, hall, color_by="province", lang=lang)
+    png_name = f"{t('export.file.floor_plan', lang)}_{slug(state.event.slug)}_{slug(hall)}"
+    config = {"displaylogo": False,
+              "toImageButtonOptions": {"format": "png", "filename": png_name, "scale": 2}}
+    page = figure.to_html(include_plotlyjs=True, full_html=True, config=config,
+                          default_width="100%", default_height="90vh")
+    title = html.escape(f"{state.event.name}: {hall}")
+    return page.replace("<head>", f"<head><title>{title}</title>", 1).encode()

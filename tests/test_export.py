@@ -18,6 +18,7 @@ from booth_planner.export import (
     csv_bytes,
     excel_bytes,
     export_file_name,
+    floor_plan_html,
     natural_key,
     printable_hall_list_html,
     province_lists_zip,
@@ -285,3 +286,23 @@ def test_unplaced_now_names_impossible_requests():
     codes = {u.applicant_id: u.reason_code for u in unplaced_now(state, "en")}
     assert codes["P8"] == "NO_ADJACENT_GROUP"
     assert codes["P9"] == "NO_COMPATIBLE_BOOTH"
+
+
+def test_export_file_name_can_name_a_hall():
+    assert export_file_name("hall_list", "pon-xxi-2024", date(2026, 11, 22), "html", "en",
+                            part="Hall A / Utama") == "hall_list_pon-xxi-2024_hall-a-utama_2026-11-22.html"
+
+
+def test_printable_hall_list_translates_status_and_booth_type():
+    page = printable_hall_list_html(sample_state(), "Hall A", "id").decode("utf-8")
+    assert "<td>sudut</td>" in page and "<td>diblokir</td>" in page and "<td>tersedia</td>" in page
+
+
+def test_floor_plan_html_is_standalone_with_a_named_png_button():
+    pytest.importorskip("booth_planner.charts.floorplan")
+    page = floor_plan_html(sample_state(), "Hall B", "en").decode("utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    assert "<script src=" not in page  # plotly.js is inside the file, nothing to fetch
+    assert "<title>Pameran Kriya PON XXI: Hall B</title>" in page
+    assert '"filename": "floor_plan_pon-xxi-2024_hall-b"' in page
+    assert "Kepulauan Bangka Belitung" in page  # B-1's holder is drawn
