@@ -1,4 +1,4 @@
-"""Applying a previewed import to an event in the store: all of it in one transaction, or nothing."""
+"""Applying a previewed import to an event in the store: all in one transaction, or nothing."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ def apply_import(store: Store, event_id: int, preview: ImportPreview, user: str)
                                  action="import.applicants")
 
 
-def remember_region_choice(store: Store, event_id: int, text: str, region_code: str, user: str) -> str:
+def remember_region_choice(store: Store, event_id: int, text: str, region_code: str,
+                           user: str) -> str:
     """Remember that ``text`` means ``region_code`` in this event; returns the alias key stored."""
     from booth_planner.regions import normalize, region
 

@@ -1,4 +1,4 @@
-"""Importing booths and applicants (SPEC section 2): forgiving about the file, strict about the data.
+"""Importing booths and applicants (SPEC section 2): forgiving about files, strict about data.
 
 ``read_booths`` and ``read_applicants`` turn a CSV or .xlsx file (bytes or a path) into model
 values and every problem found, each with its file, row, column and a suggested fix. They never
@@ -262,9 +262,12 @@ class _Row:
     """One data row: typed access to its cells, each bad cell reported once with its column."""
 
     def __init__(self, file: str, number: int, cells: tuple[str, ...],
-                 mapping: Mapping[str, tuple[int, str]], problems: list[Problem]) -> None:
+                 mapping: Mapping[str, tuple[int, str]], problems: list[Problem],
+                 from_csv: bool = True) -> None:
         self.file, self.number, self.cells = file, number, cells
         self.mapping, self.problems = mapping, problems
+        # CSV exports guard formula-like text with an apostrophe; Excel exports use a cell style.
+        self.unguard = restore if from_csv else str
         self.bad = False
 
     def report(self, name: str | None, code: str, severity: str = ERROR, /,
@@ -283,7 +286,7 @@ class _Row:
         if field_name not in self.mapping:
             return ""
         position, name = self.mapping[field_name]
-        value = restore(self.cells[position]) if position < len(self.cells) else ""
+        value = self.unguard(self.cells[position]) if position < len(self.cells) else ""
         if len(value) > MAX_TEXT_LENGTH:
             self.report(name, "text_too_long", length=len(value), limit=MAX_TEXT_LENGTH)
             return ""
@@ -392,7 +395,7 @@ def read_booths(source: Path | bytes, file_name: str) -> ImportResult[Booth]:
     rows: dict[str, int] = {}
     duplicates = _Duplicates()
     for number, cells in table.rows:
-        row = _Row(file_name, number, cells, mapping, problems)
+        row = _Row(file_name, number, cells, mapping, problems, table.sheet is None)
         _check_extra_cells(row, len(table.header), table.delimiter)
         booth = _booth_from_row(row)
         if booth is not None:
@@ -471,7 +474,7 @@ def read_applicants(source: Path | bytes, file_name: str,
     rows: dict[str, int] = {}
     duplicates = _Duplicates()
     for number, cells in table.rows:
-        row = _Row(file_name, number, cells, mapping, problems)
+        row = _Row(file_name, number, cells, mapping, problems, table.sheet is None)
         _check_extra_cells(row, len(table.header), table.delimiter)
         applicant = _applicant_from_row(row, resolve, unresolved)
         if applicant is not None:
@@ -556,7 +559,8 @@ def describe_region(region: object) -> str:
 # --- between the two files ----------------------------------------------------------------------
 
 
-def _items_and_rows(items: ImportResult[T] | Iterable[T]) -> tuple[tuple[T, ...], Mapping[str, int]]:
+def _items_and_rows(items: ImportResult[T] | Iterable[T]
+                    ) -> tuple[tuple[T, ...], Mapping[str, int]]:
     """Items and their row numbers, from an ImportResult or a plain sequence."""
     if isinstance(items, ImportResult):
         return items.items, items.rows
@@ -644,10 +648,11 @@ def _zone_warnings(booths: Sequence[Booth], applicants: Sequence[Applicant],
 
 
 _ELSEWHERE = {
-    "ImportPreview": "booth_planner.import_preview", "preview_import": "booth_planner.import_preview",
-    "FieldChange": "booth_planner.import_preview", "ItemChange": "booth_planner.import_preview",
-    "apply_import": "booth_planner.import_apply", "template_bytes": "booth_planner.templates",
-    "template_file_name": "booth_planner.templates",
+    **dict.fromkeys(("ImportPreview", "preview_import", "FieldChange", "ItemChange"),
+                    "booth_planner.import_preview"),
+    **dict.fromkeys(("apply_import", "remember_region_choice", "ImportRefused"),
+                    "booth_planner.import_apply"),
+    **dict.fromkeys(("template_bytes", "template_file_name"), "booth_planner.templates"),
 }
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DATA_ROWS = 50_000
+# An .xlsx is a zip: its parts may unpack to far more than the upload (a "zip bomb").
+MAX_UNPACKED_BYTES = 10 * MAX_FILE_BYTES
 HEADER_SEARCH_ROWS = 20
 # A header names at least two known columns; one match is too easily a data cell ("x").
 MIN_HEADER_SCORE = 2
@@ -94,7 +96,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         try:
-            # What Excel on Windows writes for "CSV (comma delimited)" in Indonesian/English locales.
+            # What Excel on Windows writes for "CSV (comma delimited)" (Indonesian, English).
             text, encoding = data.decode("cp1252"), "windows-1252"
         except UnicodeDecodeError as error:
             raise TableError("not_text") from error
@@ -185,7 +187,8 @@ def excel_cell_text(value: object) -> str:
 
 def _sheet_rows(sheet: object) -> Iterator[tuple[int, list[str]]]:
     """A read-only worksheet's rows as (row number, cell texts)."""
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
+    rows = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
+    for number, values in enumerate(rows, start=1):
         yield number, [excel_cell_text(v) for v in values]
 
 
@@ -224,16 +227,23 @@ def read_table(source: Path | bytes, header_score: Callable[[Sequence[str]], int
     if data.startswith(_OLE_MAGIC):
         raise TableError("old_excel")
     if data.startswith(_ZIP_MAGIC):
-        if not _is_xlsx(data):
+        unpacked = _xlsx_unpacked_size(data)
+        if unpacked is None:
             raise TableError("bad_excel", detail="not an .xlsx workbook")
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise TableError("file_too_large", size_mb=_megabytes(unpacked),
+                             limit_mb=_megabytes(MAX_UNPACKED_BYTES))
         return read_xlsx(data, header_score)
     return read_csv(data, header_score)
 
 
-def _is_xlsx(data: bytes) -> bool:
-    """True when a zip archive holds an Excel workbook part."""
+def _xlsx_unpacked_size(data: bytes) -> int | None:
+    """The unpacked size of a zip holding an Excel workbook; None when it is no workbook."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return any(name.startswith("xl/") for name in archive.namelist())
+            parts = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        return False
+        return None
+    if not any(part.filename.startswith("xl/") for part in parts):
+        return None
+    return sum(part.file_size for part in parts)

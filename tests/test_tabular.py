@@ -150,3 +150,14 @@ def test_xlsx_with_merged_title_row_and_a_second_sheet():
     assert table.sheet == "Stand"
     assert table.header_row == 2
     assert table.rows == ((3, ("A-01", "Hall A", "0", "2.5")),)
+
+
+def test_a_workbook_that_unpacks_beyond_the_limit_is_refused(monkeypatch):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["booth_id", "hall", "x", "y"])
+    out = io.BytesIO()
+    workbook.save(out)
+    monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 1000)
+    with pytest.raises(TableError) as caught:
+        read_table(out.getvalue(), score)
+    assert caught.value.code == "file_too_large"
