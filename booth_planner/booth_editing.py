@@ -64,7 +64,7 @@ class BoothEdits:
         return not self.changed and not self.removed
 
 
-def _blank(value: object) -> bool:
+def is_blank(value: object) -> bool:
     """True for an empty cell: None, NaN, pandas NA or only spaces."""
     if value is None:
         return True
@@ -76,8 +76,9 @@ def _blank(value: object) -> bool:
         return False
 
 
-def _text(value: object) -> str:
-    return "" if _blank(value) else str(value).strip()
+def cell_text(value: object) -> str:
+    """A cell as stripped text; empty for an empty cell."""
+    return "" if is_blank(value) else str(value).strip()
 
 
 def booth_holders(state: EventState) -> dict[str, str]:
@@ -107,9 +108,9 @@ def booths_frame(state: EventState, hall: str | None = None) -> pd.DataFrame:
     return frame
 
 
-def _number(value: object) -> float | None:
+def cell_number(value: object) -> float | None:
     """A finite number from a cell, or None when the cell is not one."""
-    if _blank(value) or isinstance(value, bool):
+    if is_blank(value) or isinstance(value, bool):
         return None
     try:
         number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
@@ -121,35 +122,35 @@ def _number(value: object) -> float | None:
 def _row_booth(index: int, row: Mapping[str, object], problems: list[Problem]) -> Booth | None:
     """The booth one edited row describes; its problems go to ``problems``."""
     found: list[Problem] = []
-    booth_id, hall = _text(row.get("booth_id")), _text(row.get("hall"))
+    booth_id, hall = cell_text(row.get("booth_id")), cell_text(row.get("hall"))
     if not booth_id:
         found.append(Problem(index, "booth_id", "setup.problem.id_empty"))
     if not hall:
         found.append(Problem(index, "hall", "setup.problem.hall_empty"))
     numbers: dict[str, float] = {}
     for column in ("x", "y", "width_m", "depth_m"):
-        number = _number(row.get(column))
+        number = cell_number(row.get(column))
         if number is None:
             found.append(Problem(index, column, "setup.problem.not_a_number",
-                                 {"value": _text(row.get(column))}))
+                                 {"value": cell_text(row.get(column))}))
         elif column in ("width_m", "depth_m") and number <= 0:
             found.append(Problem(index, column, "setup.problem.size", {"value": number}))
         else:
             numbers[column] = number
-    booth_type = _text(row.get("booth_type")) or "standard"
+    booth_type = cell_text(row.get("booth_type")) or "standard"
     if booth_type not in BOOTH_TYPES:
         found.append(Problem(index, "booth_type", "setup.problem.booth_type",
                              {"value": booth_type, "allowed": ", ".join(BOOTH_TYPES)}))
-    status = _text(row.get("status")) or "available"
+    status = cell_text(row.get("status")) or "available"
     if status not in BOOTH_STATUSES:
         found.append(Problem(index, "status", "setup.problem.status",
                              {"value": status, "allowed": ", ".join(BOOTH_STATUSES)}))
     price: int | None = None
-    if not _blank(row.get("price_idr")):
-        amount = _number(row.get("price_idr"))
+    if not is_blank(row.get("price_idr")):
+        amount = cell_number(row.get("price_idr"))
         if amount is None or amount < 0 or amount != int(amount):
             found.append(Problem(index, "price_idr", "setup.problem.price",
-                                 {"value": _text(row.get("price_idr"))}))
+                                 {"value": cell_text(row.get("price_idr"))}))
         else:
             price = int(amount)
     problems.extend(found)
@@ -157,7 +158,7 @@ def _row_booth(index: int, row: Mapping[str, object], problems: list[Problem]) -
         return None
     return Booth(booth_id=booth_id, hall=hall, x=numbers["x"], y=numbers["y"],
                  width_m=numbers["width_m"], depth_m=numbers["depth_m"],
-                 zone=_text(row.get("zone")) or None, booth_type=booth_type, status=status,
+                 zone=cell_text(row.get("zone")) or None, booth_type=booth_type, status=status,
                  price_idr=price)
 
 

@@ -175,6 +175,8 @@ with tab_edit:
         # (and a conflict is judged against) what was on screen, not what is in the database now.
         snapshot_key = f"{editor_key}.snapshot"
         if snapshot_key not in st.session_state:
+            for stale in [k for k in st.session_state if str(k).startswith("setup.editor.")]:
+                del st.session_state[stale]
             st.session_state[snapshot_key] = (
                 booths_frame(state, hall), [b for b in state.booths if b.hall == hall],
                 ctx.store.booth_versions(event.id),

@@ -1,0 +1,192 @@
+"""Applicants: a filterable table to edit, a form to add one, and removal that asks first."""
+
+import pandas as pd
+import streamlit as st
+
+from app_support import page_context, require_event, require_organizer
+from booth_planner.applicant_editing import (
+    EDITABLE_COLUMNS,
+    FRAME_COLUMNS,
+    PLACED,
+    UNPLACED,
+    applicants_frame,
+    applicants_from_rows,
+    changed_applicants,
+    filter_applicants,
+    freed_booths,
+    region_text,
+)
+from booth_planner.coverage import province_code_of
+from booth_planner.i18n import format_number
+from booth_planner.storage import StoreError
+
+FLASH = "applicants.flash"
+PENDING = "applicants.pending"
+NONCE = "applicants.nonce"
+
+ctx = page_context()
+event = require_event(ctx)
+state = ctx.state()
+labels = {c: ctx.t(f"applicants.col.{c}") for c in FRAME_COLUMNS}
+n = lambda value: format_number(value, ctx.lang)  # noqa: E731
+
+st.title(ctx.t("applicants.title"))
+st.caption(ctx.t("applicants.intro"))
+if message := st.session_state.pop(FLASH, None):
+    st.success(message)
+
+
+def finish(message: str) -> None:
+    """Remember the outcome for the next run, start the editors afresh and rerun."""
+    st.session_state[FLASH] = message
+    st.session_state.pop(PENDING, None)
+    st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
+    st.rerun()
+
+
+def show_problems(problems) -> None:
+    """Every problem of an edit, each naming its row and column."""
+    st.error(ctx.t("applicants.problems", count=len(problems)) + "\n\n" + "\n".join(
+        f"- {p.message(ctx.lang, labels)}" for p in problems))
+
+
+nonce = st.session_state.get(NONCE, 0)
+frame = applicants_frame(state)
+if frame.empty:
+    st.info(ctx.t("applicants.none"))
+
+# ---- filters -------------------------------------------------------------------------------
+all_label = ctx.t("applicants.filter.all")
+f1, f2, f3, f4 = st.columns(4)
+province_codes = sorted({province_code_of(c) for c in frame["region_code"]})
+province = f1.selectbox(ctx.t("applicants.filter.province"), [None, *province_codes],
+                        format_func=lambda c: all_label if c is None else region_text(c),
+                        key="applicants.filter.province")
+region_codes = sorted({c for c in frame["region_code"]
+                       if "." in c and (province is None or province_code_of(c) == province)})
+region = f2.selectbox(ctx.t("applicants.filter.region"), [None, *region_codes],
+                      format_func=lambda c: all_label if c is None else region_text(c),
+                      key="applicants.filter.region")
+category = f3.selectbox(ctx.t("applicants.filter.category"),
+                        [None, *sorted(set(frame["category"]), key=str.casefold)],
+                        format_func=lambda c: all_label if c is None else c,
+                        key="applicants.filter.category")
+placed_names = {None: all_label, PLACED: ctx.t("applicants.filter.placed_yes"),
+                UNPLACED: ctx.t("applicants.filter.placed_no")}
+placed = f4.selectbox(ctx.t("applicants.filter.placed"), list(placed_names),
+                      format_func=placed_names.get, key="applicants.filter.placed")
+
+# ---- the table -----------------------------------------------------------------------------
+editor_key = f"applicants.editor.{event.id}.{province}.{region}.{category}.{placed}.{nonce}"
+snapshot_key = f"{editor_key}.snapshot"
+if snapshot_key not in st.session_state:
+    for stale in [k for k in st.session_state if str(k).startswith("applicants.editor.")]:
+        del st.session_state[stale]
+    st.session_state[snapshot_key] = filter_applicants(
+        frame, province=province, region=region, category=category, placed=placed,
+    ).reset_index(drop=True)
+shown = st.session_state[snapshot_key]
+st.caption(ctx.t("applicants.shown", shown=n(len(shown)), total=n(len(frame)),
+                 placed=n(int(frame["placed"].sum()))))
+read_only = ("applicant_id", "region_code", "province", "booths", "placed")
+edited = st.data_editor(
+    shown, key=editor_key, hide_index=True, width="stretch", num_rows="fixed",
+    disabled=list(read_only),
+    column_config={
+        **{c: st.column_config.TextColumn(labels[c]) for c in FRAME_COLUMNS},
+        "region": st.column_config.TextColumn(labels["region"], help=ctx.t("applicants.region_help")),
+        "booths_requested": st.column_config.NumberColumn(labels["booths_requested"], min_value=1,
+                                                          step=1),
+        "priority": st.column_config.NumberColumn(labels["priority"], min_value=0, step=1),
+        "placed": st.column_config.CheckboxColumn(labels["placed"]),
+    },
+)
+save, reset = st.columns([1, 4])
+if save.button(ctx.t("applicants.edit.save"), type="primary", key="applicants.edit.save"):
+    require_organizer(ctx)
+    shown_ids = set(shown["applicant_id"])
+    originals = {a.applicant_id: a for a in state.applicants if a.applicant_id in shown_ids}
+    applicants, problems = applicants_from_rows(
+        edited[list(EDITABLE_COLUMNS)], originals,
+        taken=[a.applicant_id for a in state.applicants if a.applicant_id not in shown_ids],
+        aliases=ctx.store.region_aliases(event.id),
+    )
+    changed = changed_applicants(originals, applicants)
+    if problems:
+        show_problems(problems)
+    elif not changed:
+        st.info(ctx.t("applicants.edit.nothing"))
+    else:
+        try:
+            ctx.store.save_applicants(event.id, changed, user=ctx.user.name,
+                                      action="applicants.edit")
+        except StoreError as error:
+            st.error(ctx.t("applicants.refused", message=str(error)))
+        else:
+            finish(ctx.t("applicants.edit.saved", count=n(len(changed))))
+if reset.button(ctx.t("applicants.edit.reset"), key="applicants.edit.reset"):
+    st.session_state[NONCE] = nonce + 1
+    st.rerun()
+
+# ---- add and remove ------------------------------------------------------------------------
+add, remove = st.columns(2)
+with add.expander(ctx.t("applicants.add.title")), st.form(f"applicants.add.{nonce}"):
+    values = {c: st.text_input(labels[c], key=f"applicants.add.{c}.{nonce}",
+                               help=ctx.t("applicants.region_help") if c == "region" else None)
+              for c in ("applicant_id", "name", "region", "category", "product")}
+    a, b = st.columns(2)
+    values["booths_requested"] = a.number_input(labels["booths_requested"], 1, 100, 1,
+                                                key=f"applicants.add.booths_requested.{nonce}")
+    values["priority"] = b.number_input(labels["priority"], 0, 100, 0,
+                                        key=f"applicants.add.priority.{nonce}")
+    if st.form_submit_button(ctx.t("applicants.add.submit"), type="primary"):
+        require_organizer(ctx)
+        new, problems = applicants_from_rows(
+            [values], taken=[a.applicant_id for a in state.applicants],
+            aliases=ctx.store.region_aliases(event.id))
+        if problems:
+            show_problems(problems)
+        else:
+            try:
+                ctx.store.save_applicants(event.id, new, user=ctx.user.name,
+                                          action="applicants.add")
+            except StoreError as error:
+                st.error(ctx.t("applicants.refused", message=str(error)))
+            else:
+                finish(ctx.t("applicants.add.done", id=new[0].applicant_id,
+                             region=region_text(new[0].region_code)))
+
+with remove.expander(ctx.t("applicants.remove.title"), expanded=PENDING in st.session_state):
+    names = dict(zip(frame["applicant_id"], frame["name"], strict=True))
+    doomed = st.multiselect(ctx.t("applicants.remove.pick"), list(names),
+                            format_func=lambda a: f"{a} · {names[a]}",
+                            key=f"applicants.remove.{nonce}")
+    if st.button(ctx.t("applicants.remove.button"), key="applicants.remove.button"):
+        require_organizer(ctx)
+        if doomed:
+            st.session_state[PENDING] = freed_booths(state, doomed)
+        else:
+            st.warning(ctx.t("applicants.remove.none"))
+    if pending := st.session_state.get(PENDING):
+        freed = [b for f in pending for b in f.booths]
+        st.warning(ctx.t("applicants.remove.confirm", count=n(len(pending))))
+        st.dataframe(pd.DataFrame(
+            [(f.applicant_id, f.name, ", ".join(f.booths)) for f in pending],
+            columns=[labels["applicant_id"], labels["name"], labels["booths"]]), hide_index=True)
+        st.write(ctx.t("applicants.remove.frees", booths=", ".join(freed)) if freed
+                 else ctx.t("applicants.remove.frees_none"))
+        yes, no = st.columns(2)
+        if yes.button(ctx.t("applicants.remove.yes"), type="primary", key="applicants.remove.yes"):
+            require_organizer(ctx)
+            try:
+                ctx.store.delete_applicants(event.id, [f.applicant_id for f in pending],
+                                            user=ctx.user.name)
+            except StoreError as error:
+                st.session_state.pop(PENDING, None)
+                st.error(ctx.t("applicants.refused", message=str(error)))
+            else:
+                finish(ctx.t("applicants.remove.done", count=n(len(pending)),
+                             booths=", ".join(freed) or ctx.t("applicants.none_word")))
+        if no.button(ctx.t("applicants.remove.no"), key="applicants.remove.no"):
+            st.session_state.pop(PENDING, None)
+            st.rerun()
