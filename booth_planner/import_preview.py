@@ -179,14 +179,14 @@ def _consequences(current: EventState, after: EventState, kind: str, file_name: 
 
 def _new_lock_problems(current: EventState, after: EventState, kind: str, file_name: str,
                        rows: Mapping[str, int | None]) -> list[Problem]:
-    """Lock problems of the new state that the current state does not have already."""
+    """Lock problems and zone warnings of the new state that the current state has not."""
     def keyed(problems: list[Problem]) -> dict[tuple, Problem]:
-        return {(p.code, p.params): p for p in problems if p.is_error}
+        return {(p.code, p.params): p for p in problems}
 
     before = keyed(cross_check(current.booths, current.applicants, file_name, file_name))
-    applicant_rows = rows if kind == "applicants" else {}
-    after_problems = cross_check(after.booths, _rows_result(after.applicants, applicant_rows),
-                                 file_name, file_name)
+    booths = _with_rows("booths", after.booths, rows if kind == "booths" else {})
+    applicants = _with_rows("applicants", after.applicants, rows if kind == "applicants" else {})
+    after_problems = cross_check(booths, applicants, file_name, file_name)
     found = [p for key, p in keyed(after_problems).items() if key not in before]
     holders = {a.booth_id: a.applicant_id for a in current.assignments}
     for applicant in after.applicants if kind == "applicants" else ():
@@ -200,11 +200,11 @@ def _new_lock_problems(current: EventState, after: EventState, kind: str, file_n
     return found
 
 
-def _rows_result(applicants: Sequence[Applicant],
-                 rows: Mapping[str, int | None]) -> ImportResult[Applicant]:
-    """Applicants wrapped with their file rows, so cross-check problems name the rows."""
+def _with_rows(kind: str, items: Sequence[Booth] | Sequence[Applicant],
+               rows: Mapping[str, int | None]) -> ImportResult:
+    """Items wrapped with their file rows, so cross-check problems name the rows."""
     known = {k: v for k, v in rows.items() if v is not None}
-    return ImportResult("applicants", "", tuple(applicants), rows=known)
+    return ImportResult(kind, "", tuple(items), rows=known)
 
 
 def _overlaps_with_event(booths: Sequence[Booth], from_file: set[str], file_name: str,

@@ -30,6 +30,7 @@ from typing import Generic, TypeVar
 from rapidfuzz import process
 
 from booth_planner.formula_guard import restore
+from booth_planner.geometry import adjacency, is_connected, overlapping_booths
 from booth_planner.import_problems import (
     ERROR,
     WARNING,
@@ -442,8 +443,6 @@ def _price(row: _Row) -> int | None:
 def overlap_problems(file_name: str, booths: Sequence[Booth],
                      rows: Mapping[str, int]) -> list[Problem]:
     """One problem per pair of booths of one hall whose floor areas overlap."""
-    from booth_planner.geometry import overlapping_booths
-
     found = []
     for first, second in overlapping_booths(booths):
         a, b = _booth_id(first), _booth_id(second)
@@ -588,6 +587,7 @@ def _lock_problems(booths: Sequence[Booth], applicants: Sequence[Applicant],
     """Locks on missing, blocked or wrongly zoned booths, or one booth locked twice (SPEC 3.4)."""
     by_id = {b.booth_id: b for b in booths}
     by_key = {normalise_id(b.booth_id): b.booth_id for b in booths}
+    neighbours = None
     locked_by: dict[str, Applicant] = {}
     found = []
     column = "locked_booth_id"
@@ -620,6 +620,13 @@ def _lock_problems(booths: Sequence[Booth], applicants: Sequence[Applicant],
         if len(halls) > 1:
             found.append(problem(file_name, row, column, "lock_several_halls",
                                  applicant=applicant.applicant_id, halls=", ".join(sorted(halls))))
+        present = [b for b in applicant.locked_booth_ids if b in by_id]
+        if len(halls) == 1 and len(present) > 1:
+            if neighbours is None:  # built once, and only when some applicant locks a group
+                neighbours = adjacency(booths)
+            if not is_connected(present, neighbours):
+                found.append(problem(file_name, row, column, "lock_not_adjacent",
+                                     applicant=applicant.applicant_id, booths=", ".join(present)))
         if len(applicant.locked_booth_ids) > applicant.booths_requested:
             found.append(problem(file_name, row, column, "more_locks_than_requested",
                                  count=len(applicant.locked_booth_ids),

@@ -435,3 +435,17 @@ def test_utf8_bom_header_is_recognised():
 def test_xlsx_text_is_taken_as_typed_without_removing_apostrophes():
     data = xlsx([["booth_id", "hall", "x", "y"], ["A-01", "'=Hall", 0, 0]])
     assert read_booths(data, "booths.xlsx").items[0].hall == "'=Hall"
+
+
+def test_locked_booths_must_join_wall_to_wall():
+    booths = [Booth("A-01", "H", 0, 0), Booth("A-02", "H", 3, 0), Booth("A-05", "H", 12, 0)]
+    applicants = [Applicant("P1", "A", "12.71", "tenun", booths_requested=2,
+                            locked_booth_ids=("A-01", "A-05")),
+                  Applicant("P2", "B", "12.71", "tenun", booths_requested=2,
+                            locked_booth_ids=("A-02",))]
+    assert [str(p) for p in cross_check(booths, applicants)] == [
+        "applicants.csv, column locked_booth_id: the locked booths of P1 (A-01, A-05) do not join "
+        "wall to wall (one applicant's booths must be adjacent; choose neighbouring booths)"]
+    adjacent = [Applicant("P1", "A", "12.71", "tenun", booths_requested=2,
+                          locked_booth_ids=("A-01", "A-02"))]
+    assert cross_check(booths, adjacent) == []

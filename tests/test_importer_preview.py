@@ -63,6 +63,8 @@ def test_zone_change_that_breaks_an_assignment_and_overlap_with_a_kept_booth():
     assert [str(p) for p in preview.problems] == [
         "booths.csv, row 2: booth A-03 would be zoned for 'batik' but holds P2 of category "
         "'kuliner' (unassign that booth first, or make zone and category agree)",
+        "warning: booths.csv, row 2: no applicant has the category of zone 'batik'; booths A-03 "
+        "will stay empty (check the spelling; the applicants' categories are: kuliner, tenun)",
         "booths.csv, row 3: booth A-09 overlaps booth A-02, already in hall Hall A "
         "(check x, y, width_m and depth_m, or use replace mode)",
     ]
@@ -101,7 +103,8 @@ def test_applicant_lock_on_a_booth_someone_else_holds():
 def test_category_change_that_breaks_an_assigned_zone():
     preview = preview_import(STATE, applicants_file("P1,Ulos Toba,Kabupaten Toba,batik,1,"),
                              "applicants", "merge")
-    assert [p.code for p in preview.problems] == ["zone_breaks_assignment"]
+    assert [p.code for p in preview.problems] == ["zone_breaks_assignment",
+                                                  "zone_without_applicants"]
     assert preview.problems[0].row == 2
 
 
