@@ -30,6 +30,7 @@ def save_booth_edits(
     ConflictError and nothing is written.
     """
     with store.transaction() as session:
+        store.lock_event(session, event_id)
         hall_ids = store._hall_ids(session, event_id, dict.fromkeys(b.hall for b in edits.changed))
         rows = {r.booth_id: r for r in session.scalars(
             select(BoothRow).where(BoothRow.event_id == event_id).with_for_update()

@@ -27,7 +27,8 @@ NONCE = "setup.nonce"
 
 ctx = page_context()
 event = require_event(ctx)
-state = ctx.state()
+# The state and the booth versions the organizer sees, read together from one snapshot.
+state, versions_seen = ctx.store.snapshot(event.id)
 labels = {c: ctx.t(f"setup.col.{c}") for c in (*BOOTH_COLUMNS, HOLDER_COLUMN, "price_text")}
 
 st.title(ctx.t("setup.title"))
@@ -179,7 +180,7 @@ with tab_edit:
                 del st.session_state[stale]
             st.session_state[snapshot_key] = (
                 booths_frame(state, hall), [b for b in state.booths if b.hall == hall],
-                ctx.store.booth_versions(event.id),
+                versions_seen,
             )
         frame, original, versions = st.session_state[snapshot_key]
         shown = frame.assign(price_text=frame["price_idr"].map(
@@ -250,10 +251,9 @@ with tab_block:
         if not chosen:
             st.warning(ctx.t("setup.block.pick"))
         else:
-            versions = ctx.store.booth_versions(event.id)
             pending = {"kind": "block", "booths": sorted(chosen),
                        "orphans": blocking_orphans(state, chosen),
-                       "versions": {b: versions[b] for b in chosen}}
+                       "versions": {b: versions_seen[b] for b in chosen}}
             if pending["orphans"]:
                 st.session_state[PENDING] = pending
             else:
