@@ -614,7 +614,17 @@ class Store:
         the row lock, so of two organizers taking the same free booth exactly one wins.
         """
         rows = self._booth_rows(session, event_id, new_states)
-        code_of = self._applicant_codes(session, event_id)
+        # Only the applicants this change involves: a one-booth change stays one small read
+        # however many applicants the event has.
+        holders = {r.applicant_pk for r in rows.values() if r.applicant_pk is not None}
+        wanted = {f["applicant_id"] for f in new_states.values() if f.get("applicant_id")}
+        involved = session.execute(
+            select(ApplicantRow.id, ApplicantRow.applicant_id, ApplicantRow.category).where(
+                ApplicantRow.event_id == event_id,
+                ApplicantRow.id.in_(holders) | ApplicantRow.applicant_id.in_(wanted))
+        ).all()
+        code_of = {pk: code for pk, code, _ in involved}
+        categories = {pk: category for pk, _, category in involved}
         self._check_versions(rows, expected_versions, code_of)
         for booth_id in must_be_free:
             row = rows[booth_id]
@@ -622,10 +632,6 @@ class Store:
                 raise ConflictError(booth_id, row.updated_by, row.updated_at,
                                     code_of.get(row.applicant_pk))
         pk_of = {code: pk for pk, code in code_of.items()}
-        categories = dict(session.execute(
-            select(ApplicantRow.id, ApplicantRow.category)
-            .where(ApplicantRow.event_id == event_id)
-        ).all())
         booths: dict[str, dict] = {}
         for booth_id, fields in new_states.items():
             row = rows[booth_id]
