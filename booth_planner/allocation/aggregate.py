@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
-from scipy.sparse import coo_matrix
 
 # Fixed seed and one thread: the same input must give the same plan on every machine.
 RANDOM_SEED = 20260522
@@ -111,13 +110,15 @@ class _Model:
         lp.col_upper_ = np.asarray(self.upper)
         lp.row_lower_ = np.asarray(self.row_lower)
         lp.row_upper_ = np.asarray(self.row_upper)
-        rows, cols, values = (zip(*self.entries, strict=True) if self.entries else ((), (), ()))
-        matrix = coo_matrix((values, (rows, cols)), shape=(lp.num_row_, lp.num_col_)).tocsc()
-        matrix.sum_duplicates()
+        # Column-wise (CSC) arrays by hand: no scipy import on the command line's path.
+        entries = np.asarray(self.entries, dtype=float).reshape(-1, 3)
+        order = np.lexsort((entries[:, 0], entries[:, 1]))
+        rows, cols = entries[order, 0].astype(np.int32), entries[order, 1].astype(np.int64)
+        starts = np.searchsorted(cols, np.arange(lp.num_col_ + 1)).astype(np.int32)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = matrix.indptr
-        lp.a_matrix_.index_ = matrix.indices
-        lp.a_matrix_.value_ = matrix.data
+        lp.a_matrix_.start_ = starts
+        lp.a_matrix_.index_ = rows
+        lp.a_matrix_.value_ = entries[order, 2]
         lp.sense_ = highspy.ObjSense.kMaximize
         lp.integrality_ = [highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
                            for flag in self.integer]
