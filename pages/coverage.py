@@ -38,22 +38,25 @@ st.title(ctx.t("coverage.page.title"))
 st.caption(ctx.t("coverage.page.intro"))
 
 summary = coverage_summary(state)
-row1 = st.columns(4 if summary.national else 3)
-row1[0].metric(ctx.t("coverage.kpi.kabkota_of_applied"),
+st.markdown(f"**{ctx.t('coverage.kpi.kabkota_title')}**")
+row1 = st.columns(3)
+row1[0].metric(ctx.t("coverage.kpi.of_applied"),
                f"{n(summary.kabkota_represented)} / {n(summary.kabkota_applied)}")
-row1[1].metric(ctx.t("coverage.kpi.kabkota_of_scope"),
+row1[1].metric(ctx.t("coverage.kpi.of_scope"),
                f"{n(summary.kabkota_represented)} / {n(summary.kabkota_in_scope)}")
 if summary.national:
-    row1[2].metric(ctx.t("coverage.kpi.kabkota_of_national"),
+    row1[2].metric(ctx.t("coverage.kpi.of_national"),
                    f"{n(summary.kabkota_represented)} / {n(summary.kabkota_national)}")
-row1[-1].metric(ctx.t("coverage.kpi.provinces"),
-                f"{n(summary.provinces_represented)} / {n(summary.provinces_in_scope)}")
-row2 = st.columns(4)
-row2[0].metric(ctx.t("coverage.kpi.province_level"),
-               f"{n(summary.province_level_represented)} / {n(summary.province_level_applied)}")
-row2[1].metric(ctx.t("coverage.kpi.booths_assigned"), n(summary.booths_assigned))
-row2[2].metric(ctx.t("coverage.kpi.booths_free"), n(summary.booths_free))
-row2[3].metric(ctx.t("coverage.kpi.booths_blocked"), n(summary.booths_blocked))
+row2 = st.columns(5)
+row2[0].metric(ctx.t("coverage.kpi.provinces"),
+               f"{n(summary.provinces_represented)} / {n(summary.provinces_in_scope)}",
+               help=ctx.t("coverage.kpi.provinces_help"))
+row2[1].metric(ctx.t("coverage.kpi.province_level"),
+               f"{n(summary.province_level_represented)} / {n(summary.province_level_applied)}",
+               help=ctx.t("coverage.kpi.province_level_help"))
+row2[2].metric(ctx.t("coverage.kpi.booths_assigned"), n(summary.booths_assigned))
+row2[3].metric(ctx.t("coverage.kpi.booths_free"), n(summary.booths_free))
+row2[4].metric(ctx.t("coverage.kpi.booths_blocked"), n(summary.booths_blocked))
 st.caption(ctx.t("coverage.page.kabkota_note"))
 
 provinces_table = province_coverage(state)

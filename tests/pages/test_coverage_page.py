@@ -22,12 +22,11 @@ def test_page_shows_the_events_coverage_figures_and_charts(app, app_database, sl
     summary = coverage_summary(demo_state(app_database, slug))
     n = lambda value: format_number(value, lang)  # noqa: E731
     figures = {m.label: m.value for m in at.metric}
-    applied = "Kabupaten/kota represented / applied" if lang == "en" else \
-        "Kab/kota terwakili / mendaftar"
+    applied = "of those that applied" if lang == "en" else "dari yang mendaftar"
     assert figures[applied] == f"{n(summary.kabkota_represented)} / {n(summary.kabkota_applied)}"
     booths_free = "Booths free" if lang == "en" else "Stand kosong"
     assert figures[booths_free] == n(summary.booths_free)
-    national = "Kabupaten/kota represented / all of Indonesia"
+    national = "of all in Indonesia"
     assert (national in figures) == summary.national
     if summary.national:
         assert figures[national].endswith("/ 514")
@@ -63,7 +62,7 @@ def test_choosing_a_region_shows_its_exhibitors(app, app_database):
     applicant = give_first_free_booth(app_database, "pon-xxi-2024")
     at = open_page(app, "cakupan", lang="en", event_slug="pon-xxi-2024")
     figures = {m.label: m.value for m in at.metric}
-    assert figures["Kabupaten/kota represented / applied"].startswith("1 / ")
+    assert figures["of those that applied"].startswith("1 / ")
     at = at.selectbox(key="coverage_region").set_value(applicant.region_code).run()
     assert not at.exception
     detail = at.dataframe[-1].value
