@@ -58,6 +58,13 @@ __all__ = [
 ]
 
 MAX_TEXT_LENGTH = 200
+# Ids, halls, zones and categories are shorter in the database (SPEC 2 names no limit).
+MAX_ID_LENGTH = 50
+MAX_NAME_LENGTH = 100
+MAX_METRES = 10_000.0
+MAX_BOOTHS_REQUESTED = 1_000
+MAX_PRIORITY = 1_000_000
+MAX_PRICE_IDR = 10**15
 LOCK_SEPARATOR = "|"
 
 T = TypeVar("T")
@@ -71,6 +78,7 @@ class Column:
     english: str
     indonesian: str
     required: bool = False
+    max_length: int = MAX_TEXT_LENGTH
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -88,23 +96,24 @@ class Column:
 
 
 BOOTH_COLUMNS = (
-    Column("booth_id", "booth_id", "kode_stand", required=True),
-    Column("hall", "hall", "hall", required=True),
+    Column("booth_id", "booth_id", "kode_stand", required=True, max_length=MAX_ID_LENGTH),
+    Column("hall", "hall", "hall", required=True, max_length=MAX_NAME_LENGTH),
     Column("x", "x", "x", required=True),
     Column("y", "y", "y", required=True),
     Column("width_m", "width_m", "lebar_m"),
     Column("depth_m", "depth_m", "kedalaman_m"),
-    Column("zone", "zone", "zona"),
+    Column("zone", "zone", "zona", max_length=MAX_NAME_LENGTH),
     Column("booth_type", "booth_type", "jenis"),
     Column("status", "status", "status"),
     Column("price_idr", "price_idr", "harga"),
 )
 
 APPLICANT_COLUMNS = (
-    Column("applicant_id", "applicant_id", "id_peserta", required=True),
+    Column("applicant_id", "applicant_id", "id_peserta", required=True,
+           max_length=MAX_NAME_LENGTH),
     Column("name", "name", "nama", required=True),
     Column("region", "region", "wilayah", required=True),
-    Column("category", "category", "kategori", required=True),
+    Column("category", "category", "kategori", required=True, max_length=MAX_NAME_LENGTH),
     Column("product", "product", "produk"),
     Column("booths_requested", "booths_requested", "jumlah_stand"),
     Column("priority", "priority", "prioritas"),
@@ -259,16 +268,30 @@ def normalise_id(text: str) -> str:
 # --- one row ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """How a file's cells map to fields: positions, names as written, length limits."""
+
+    mapping: Mapping[str, tuple[int, str]]
+    limits: Mapping[str, int]
+    width: int
+    delimiter: str | None
+
+    @property
+    def from_csv(self) -> bool:
+        """True for a CSV file (an .xlsx has no delimiter)."""
+        return self.delimiter is not None
+
+
 class _Row:
     """One data row: typed access to its cells, each bad cell reported once with its column."""
 
-    def __init__(self, file: str, number: int, cells: tuple[str, ...],
-                 mapping: Mapping[str, tuple[int, str]], problems: list[Problem],
-                 from_csv: bool = True) -> None:
+    def __init__(self, file: str, number: int, cells: tuple[str, ...], layout: _Layout,
+                 problems: list[Problem]) -> None:
         self.file, self.number, self.cells = file, number, cells
-        self.mapping, self.problems = mapping, problems
+        self.mapping, self.limits, self.problems = layout.mapping, layout.limits, problems
         # CSV exports guard formula-like text with an apostrophe; Excel exports use a cell style.
-        self.unguard = restore if from_csv else str
+        self.unguard = restore if layout.from_csv else str
         self.bad = False
 
     def report(self, name: str | None, code: str, severity: str = ERROR, /,
@@ -288,8 +311,9 @@ class _Row:
             return ""
         position, name = self.mapping[field_name]
         value = self.unguard(self.cells[position]) if position < len(self.cells) else ""
-        if len(value) > MAX_TEXT_LENGTH:
-            self.report(name, "text_too_long", length=len(value), limit=MAX_TEXT_LENGTH)
+        limit = self.limits.get(field_name, MAX_TEXT_LENGTH)
+        if len(value) > limit:
+            self.report(name, "text_too_long", length=len(value), limit=limit)
             return ""
         if required and not value:
             self.report(name, "required_value")
@@ -306,9 +330,12 @@ class _Row:
             return 0.0
         if positive and number <= 0:
             self.report(self.column(field_name), "not_positive", value=value)
+        elif abs(number) > MAX_METRES:
+            self.report(self.column(field_name), "above_maximum", value=value,
+                        maximum=f"{MAX_METRES:,.0f}")
         return number
 
-    def whole(self, field_name: str, default: int, minimum: int) -> int:
+    def whole(self, field_name: str, default: int, minimum: int, maximum: int) -> int:
         """A whole number at least ``minimum``; ``default`` for an empty cell."""
         value = self.text(field_name)
         if not value:
@@ -320,6 +347,9 @@ class _Row:
             return default
         if number < minimum:
             self.report(self.column(field_name), "below_minimum", value=value, minimum=minimum)
+        elif number > maximum:
+            self.report(self.column(field_name), "above_maximum", value=value,
+                        maximum=f"{maximum:,}")
         return number
 
     def choice(self, field_name: str, words: Mapping[str, str], allowed: Sequence[str],
@@ -336,12 +366,12 @@ class _Row:
         return chosen
 
 
-def _check_extra_cells(row: _Row, width: int, delimiter: str | None) -> None:
+def _check_extra_cells(row: _Row, layout: _Layout) -> None:
     """Values beyond the header's last column mean a row shifted, e.g. by an unquoted comma."""
-    extra = row.cells[width:]
+    extra = row.cells[layout.width:]
     if any(extra):
-        row.report(None, "too_many_values", count=width + sum(1 for _ in extra), columns=width,
-                   delimiter=delimiter or ",")
+        row.report(None, "too_many_values", count=layout.width + len(extra),
+                   columns=layout.width, delimiter=layout.delimiter or ",")
 
 
 class _Duplicates:
@@ -365,8 +395,8 @@ class _Duplicates:
 
 
 def _open(source: Path | bytes, file_name: str, kind: str, columns: Sequence[Column],
-          problems: list[Problem]) -> tuple[Table, dict[str, tuple[int, str]]] | None:
-    """The file's table and header mapping, or None with the reason among ``problems``."""
+          problems: list[Problem]) -> tuple[Table, _Layout] | None:
+    """The file's table and cell layout, or None with the reason among ``problems``."""
     try:
         table = read_table(source, _header_scorer(columns))
     except TableError as error:
@@ -382,7 +412,8 @@ def _open(source: Path | bytes, file_name: str, kind: str, columns: Sequence[Col
         return None
     if not table.rows:
         problems.append(problem(file_name, None, None, "no_rows", WARNING, kind=kind))
-    return table, mapping
+    limits = {c.field: c.max_length for c in columns}
+    return table, _Layout(mapping, limits, len(table.header), table.delimiter)
 
 
 def read_booths(source: Path | bytes, file_name: str) -> ImportResult[Booth]:
@@ -391,13 +422,13 @@ def read_booths(source: Path | bytes, file_name: str) -> ImportResult[Booth]:
     opened = _open(source, file_name, "booths", BOOTH_COLUMNS, problems)
     if opened is None:
         return ImportResult("booths", file_name, problems=tuple(problems))
-    table, mapping = opened
+    table, layout = opened
     booths: list[Booth] = []
     rows: dict[str, int] = {}
     duplicates = _Duplicates()
     for number, cells in table.rows:
-        row = _Row(file_name, number, cells, mapping, problems, table.sheet is None)
-        _check_extra_cells(row, len(table.header), table.delimiter)
+        row = _Row(file_name, number, cells, layout, problems)
+        _check_extra_cells(row, layout)
         booth = _booth_from_row(row)
         if booth is not None:
             duplicates.check(row, "booth_id", booth.booth_id)
@@ -437,6 +468,9 @@ def _price(row: _Row) -> int | None:
         return None
     if amount < 0:
         row.report(row.column("price_idr"), "below_minimum", value=value, minimum=0)
+    elif amount > MAX_PRICE_IDR:
+        row.report(row.column("price_idr"), "above_maximum", value=value,
+                   maximum=f"{MAX_PRICE_IDR:,}")
     return amount
 
 
@@ -466,15 +500,15 @@ def read_applicants(source: Path | bytes, file_name: str,
     opened = _open(source, file_name, "applicants", APPLICANT_COLUMNS, problems)
     if opened is None:
         return ImportResult("applicants", file_name, problems=tuple(problems))
-    table, mapping = opened
+    table, layout = opened
     resolve = _region_resolver(tuple(sorted((aliases or {}).items())))
     applicants: list[Applicant] = []
     unresolved: list[UnresolvedRegion] = []
     rows: dict[str, int] = {}
     duplicates = _Duplicates()
     for number, cells in table.rows:
-        row = _Row(file_name, number, cells, mapping, problems, table.sheet is None)
-        _check_extra_cells(row, len(table.header), table.delimiter)
+        row = _Row(file_name, number, cells, layout, problems)
+        _check_extra_cells(row, layout)
         applicant = _applicant_from_row(row, resolve, unresolved)
         if applicant is not None:
             duplicates.check(row, "applicant_id", applicant.applicant_id)
@@ -510,8 +544,8 @@ def _applicant_from_row(row: _Row, resolve: Callable[[str], object],
     region_text = row.text("region", required=True)
     category = row.text("category", required=True)
     product = row.text("product") or None
-    requested = row.whole("booths_requested", 1, minimum=1)
-    priority = row.whole("priority", 0, minimum=0)
+    requested = row.whole("booths_requested", 1, minimum=1, maximum=MAX_BOOTHS_REQUESTED)
+    priority = row.whole("priority", 0, minimum=0, maximum=MAX_PRIORITY)
     locks = _locks(row.text("locked_booth_id"))
     if locks and not row.bad and len(locks) > requested:
         row.report(row.column("locked_booth_id"), "more_locks_than_requested", count=len(locks),

@@ -170,10 +170,13 @@ def test_required_cells_left_empty():
 
 
 def test_text_longer_than_the_limit():
-    data = b"booth_id,hall,x,y\nA-01," + b"H" * 201 + b",0,0\n"
-    result = read_booths(data, "booths.csv")
-    assert lines(result) == [
-        "booths.csv, row 2, column hall: the text is 201 characters long; the limit is 200 "
+    data = b"booth_id,hall,x,y\nA-01," + b"H" * 101 + b",0,0\n"
+    assert lines(read_booths(data, "booths.csv")) == [
+        "booths.csv, row 2, column hall: the text is 101 characters long; the limit is 100 "
+        "(shorten it)"]
+    data = b"applicant_id,name,region,category\nP1," + b"N" * 201 + b",Kota Medan,tenun\n"
+    assert lines(read_applicants(data, "applicants.csv")) == [
+        "applicants.csv, row 2, column name: the text is 201 characters long; the limit is 200 "
         "(shorten it)"]
 
 
@@ -449,3 +452,29 @@ def test_locked_booths_must_join_wall_to_wall():
     adjacent = [Applicant("P1", "A", "12.71", "tenun", booths_requested=2,
                           locked_booth_ids=("A-01", "A-02"))]
     assert cross_check(booths, adjacent) == []
+
+
+def test_numbers_beyond_what_an_exhibition_can_mean():
+    data = (b"booth_id,hall,x,y,width_m,price_idr\n"
+            b"A-01,H,0,20000,3,\n"
+            b"A-02,H,3,0,3,12345678901234567\n")
+    assert lines(read_booths(data, "booths.csv")) == [
+        "booths.csv, row 2, column y: '20000' is more than 10,000 "
+        "(check the number; a digit may be too many)",
+        "booths.csv, row 3, column price_idr: '12345678901234567' is more than "
+        "1,000,000,000,000,000 (check the number; a digit may be too many)",
+    ]
+    text = APPLICANT_HEADER + "P1,A,Kota Medan,tenun,,1001,9999999,\n"
+    assert lines(read_applicants(text.encode(), "applicants.csv")) == [
+        "applicants.csv, row 2, column booths_requested: '1001' is more than 1,000 "
+        "(check the number; a digit may be too many)",
+        "applicants.csv, row 2, column priority: '9999999' is more than 1,000,000 "
+        "(check the number; a digit may be too many)",
+    ]
+
+
+def test_ids_are_held_to_the_length_the_database_keeps():
+    data = b"booth_id,hall,x,y\n" + b"A" * 51 + b",H,0,0\n"
+    assert lines(read_booths(data, "booths.csv")) == [
+        "booths.csv, row 2, column booth_id: the text is 51 characters long; the limit is 50 "
+        "(shorten it)"]
