@@ -172,6 +172,8 @@ def _consequences(current: EventState, after: EventState, kind: str, file_name: 
             found.append(problem(file_name, row, None, "zone_breaks_assignment",
                                  zone=booth.zone, category=applicant.category, **names))
     found.extend(_new_lock_problems(current, after, kind, file_name, rows))
+    if kind == "applicants":
+        found.extend(_kept_locks(current, rows, applicants, file_name))
     if kind == "booths":
         found.extend(_overlaps_with_event(after.booths, set(rows) - removed, file_name, rows))
     return found, freed
@@ -197,6 +199,21 @@ def _new_lock_problems(current: EventState, after: EventState, kind: str, file_n
                                      "locked_booth_id", "lock_on_assigned_booth",
                                      booth=booth_id, applicant=applicant.applicant_id,
                                      holder=holder))
+    return found
+
+
+def _kept_locks(current: EventState, rows: Mapping[str, int | None],
+                applicants: Mapping[str, Applicant], file_name: str) -> list[Problem]:
+    """Locks the file drops but saving keeps: the store adds locks and never takes one away."""
+    found = []
+    for old in current.applicants:
+        new = applicants.get(old.applicant_id)
+        if new is None or old.applicant_id not in rows:
+            continue
+        for booth_id in sorted(set(old.locked_booth_ids) - set(new.locked_booth_ids)):
+            found.append(problem(file_name, rows[old.applicant_id], "locked_booth_id",
+                                 "lock_kept", WARNING, booth=booth_id,
+                                 applicant=old.applicant_id))
     return found
 
 

@@ -8,6 +8,7 @@ prints); ``problem_text`` renders it in the app's language.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from booth_planner.i18n import catalogue, t
@@ -87,6 +88,6 @@ def problem_text(item: Problem, lang: str) -> str:
     return _render(item, problem_message(item, lang), problem_suggestion(item, lang), lang)
 
 
-def has_errors(problems: object) -> bool:
+def has_errors(problems: Iterable[Problem]) -> bool:
     """True when any of ``problems`` stops an import."""
-    return any(p.is_error for p in problems)  # type: ignore[attr-defined]
+    return any(p.is_error for p in problems)

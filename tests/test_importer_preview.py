@@ -168,3 +168,21 @@ def test_remembered_region_choice_resolves_the_next_read(sqlite_store):
     assert again.ok and again.items[0].region_code == "32.73"
     with pytest.raises(KeyError):
         remember_region_choice(sqlite_store, event.id, "Bandung", "99.99", "budi")
+
+
+def test_a_lock_dropped_from_the_file_is_announced_as_kept(sqlite_store):
+    event = sqlite_store.create_event("Pameran")
+    sqlite_store.save_booths(event.id, [Booth("A-01", "H", 0, 0), Booth("A-02", "H", 3, 0)],
+                             user="budi")
+    first = applicants_file("P1,Ulos,Kab. Toba,tenun,1,A-01")
+    apply_import(sqlite_store, event.id,
+                 preview_import(sqlite_store.state(event.id), first, "applicants"), "budi")
+    moved = preview_import(sqlite_store.state(event.id),
+                           applicants_file("P1,Ulos,Kab. Toba,tenun,2,A-02"), "applicants")
+    assert [str(p) for p in moved.problems] == [
+        "warning: applicants.csv, row 2, column locked_booth_id: booth A-01 stays locked to P1; "
+        "an import adds locks but never releases one (release the lock on the floor plan page "
+        "if it is no longer wanted)"]
+    apply_import(sqlite_store, event.id, moved, "budi")
+    locked = {a.booth_id for a in sqlite_store.state(event.id).assignments if a.locked}
+    assert locked == {"A-01", "A-02"}
