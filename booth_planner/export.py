@@ -265,9 +265,12 @@ def hall_counts(state: EventState) -> pd.DataFrame:
 
 
 def _write_table(sheet, table: pd.DataFrame, headers: Sequence[str], formats: dict,
-                 first_row: int = 0) -> None:
-    """Write ``table`` under ``headers``: typed cells, widths fitted, header frozen, filter on."""
-    widths = [len(h) for h in headers]
+                 first_row: int = 0, freeze: bool = True, min_widths: Sequence[int] = ()) -> list[int]:
+    """Write ``table`` under ``headers``: typed cells, widths fitted, header frozen, filter on.
+
+    Returns the column widths used, so a second table on the sheet can keep them as minimums.
+    """
+    widths = [max([len(h), *min_widths[i:i + 1]]) for i, h in enumerate(headers)]
     for col, header in enumerate(headers):
         sheet.write_string(first_row, col, header, formats["header"])
     for row_no, row in enumerate(table.itertuples(index=False, name=None), start=first_row + 1):
@@ -287,9 +290,27 @@ def _write_table(sheet, table: pd.DataFrame, headers: Sequence[str], formats: di
                 widths[col] = max(widths[col], len(str(value)))
     for col, width in enumerate(widths):
         sheet.set_column(col, col, min(width, 48) + 2)
-    sheet.freeze_panes(first_row + 1, 0)
-    if headers:
-        sheet.autofilter(first_row, 0, first_row + max(len(table), 1), len(headers) - 1)
+    if freeze:
+        sheet.freeze_panes(first_row + 1, 0)
+        if headers:
+            sheet.autofilter(first_row, 0, first_row + max(len(table), 1), len(headers) - 1)
+    return widths
+
+
+def _write_province_summary(sheet, state: EventState, lang: str, formats: dict, first_row: int,
+                            min_widths: Sequence[int]) -> None:
+    """Per province: applicants, those placed, booths, and kabupaten/kota represented."""
+    from booth_planner.coverage import province_coverage
+
+    provinces = province_coverage(state)
+    if provinces.empty:
+        return
+    table = provinces[["province_name", "applicants", "applicants_placed", "booths",
+                       "represented", "kabkota_total"]]
+    headers = [t(f"coverage.col.{c}", lang) for c in table.columns]
+    sheet.write_string(first_row - 1, 0, t("export.sheet.provinces", lang), formats["bold"])
+    _write_table(sheet, table, headers, formats, first_row=first_row, freeze=False,
+                 min_widths=min_widths)
 
 
 def excel_bytes(state: EventState, lang: str = "id") -> bytes:
@@ -302,6 +323,7 @@ def excel_bytes(state: EventState, lang: str = "id") -> bytes:
         "header": workbook.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1}),
         "quoted": workbook.add_format({"quote_prefix": True}),
         "title": workbook.add_format({"bold": True, "font_size": 14}),
+        "bold": workbook.add_format({"bold": True}),
     }
     summary_name = t("export.sheet.summary", lang)[:31]
     summary = workbook.add_worksheet(summary_name)
@@ -315,8 +337,10 @@ def excel_bytes(state: EventState, lang: str = "id") -> bytes:
                             **counts.drop(columns="hall").sum().to_dict()}])
     table = pd.concat([counts, totals], ignore_index=True) if len(counts) else counts
     # The title block stays above the frozen header row of the hall counts.
-    _write_table(summary, table, count_headers, formats, first_row=4)
-    summary.set_column(0, 0, 36)
+    widths = _write_table(summary, table, count_headers, formats, first_row=4,
+                          min_widths=[34])
+    _write_province_summary(summary, state, lang, formats, first_row=4 + len(table) + 3,
+                            min_widths=widths)
 
     booth_list = assignments_table(state, geometry=True)
     headers = [t("export.col." + c, lang) for c in booth_list.columns]

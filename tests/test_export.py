@@ -161,7 +161,11 @@ def test_excel_workbook_has_summary_and_hall_sheets_with_frozen_headers():
     summary = workbook["Summary"]
     rows = list(summary.iter_rows(values_only=True))
     assert rows[0][0] == "Pameran Kriya PON XXI"
-    assert ("Hall A", 4, 3, 0, 1) in rows and ("Total", 6, 4, 1, 1) in rows
+    assert ("Hall A", 4, 3, 0, 1, None) in rows and ("Total", 6, 4, 1, 1, None) in rows
+    # Per province: applicants, placed, booths, kabupaten/kota represented, official count.
+    assert ("Sumatera Utara", 4, 2, 3, 2, 33) in rows
+    assert ("Kepulauan Bangka Belitung", 2, 1, 1, 0, 7) in rows
+    assert summary.freeze_panes == "A6"  # title block and the hall header stay in view
 
 
 def test_excel_keeps_formula_text_as_text_and_numbers_as_numbers():
