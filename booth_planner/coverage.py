@@ -200,15 +200,14 @@ def province_coverage(state: EventState,
             own_applied.add(province)
             if is_placed:
                 own_placed.add(province)
+    by_status = Counter(zip(status["province_code"], status["status"], strict=True))
     rows = []
     for code in scope_province_codes(state, scope_provinces):
-        mine = status[status["province_code"] == code]["status"]
+        counts = [by_status[(code, key)] for key in REGION_STATUSES]
         level = (REPRESENTED if code in own_placed else
                  APPLIED_UNPLACED if code in own_applied else ABSENT)
-        rows.append((code, regions.region(code).name, len(mine),
-                     int((mine == REPRESENTED).sum()), int((mine == APPLIED_UNPLACED).sum()),
-                     int((mine == ABSENT).sum()), level, applicants[code], placed[code],
-                     booths[code]))
+        rows.append((code, regions.region(code).name, sum(counts), *counts, level,
+                     applicants[code], placed[code], booths[code]))
     return pd.DataFrame(rows, columns=list(PROVINCE_COVERAGE_COLUMNS))
 
 

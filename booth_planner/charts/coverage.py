@@ -89,29 +89,30 @@ def booth_treemap_figure(breakdown: pd.DataFrame, lang: str = "id",
     if breakdown.empty:
         return _empty(lang)
     colors = colors or category_colors(breakdown["category"])
+    # Plain dicts, not nested pandas groupby: a national event has a thousand leaves.
+    provinces: dict[tuple[str, str], dict[tuple[str, str], list[dict]]] = {}
+    for row in breakdown.to_dict("records"):
+        regions = provinces.setdefault((row["province_code"], row["province_name"]), {})
+        regions.setdefault((row["region_code"], row["region_name"]), []).append(row)
     ids, labels, parents, values, marker_colors, hover = [], [], [], [], [], []
-    for (p_code, p_name), province in breakdown.groupby(["province_code", "province_name"]):
-        ids.append(p_code)
-        labels.append(p_name)
-        parents.append("")
-        values.append(int(province["booths"].sum()))
-        marker_colors.append("#F2F2F2")
-        hover.append("")
-        for (r_code, r_name), region in province.groupby(["region_code", "region_name"]):
+
+    def node(node_id: str, label: str, parent: str, value: int, color: str, text: str) -> None:
+        ids.append(node_id)
+        labels.append(label)
+        parents.append(parent)
+        values.append(value)
+        marker_colors.append(color)
+        hover.append(text)
+
+    for (p_code, p_name), regions in sorted(provinces.items()):
+        node(p_code, p_name, "", sum(r["booths"] for rows in regions.values() for r in rows),
+             "#F2F2F2", "")
+        for (r_code, r_name), rows in sorted(regions.items()):
             if r_code != p_code:  # a province's own Dekranasda hangs straight under the province
-                ids.append(r_code)
-                labels.append(r_name)
-                parents.append(p_code)
-                values.append(int(region["booths"].sum()))
-                marker_colors.append("#E4E4E4")
-                hover.append("")
-            for row in region.itertuples():
-                ids.append(f"{r_code}/{row.applicant_id}")
-                labels.append(row.name)
-                parents.append(r_code)
-                values.append(int(row.booths))
-                marker_colors.append(colors[row.category])
-                hover.append(f"{row.category} · {row.product or ''}")
+                node(r_code, r_name, p_code, sum(r["booths"] for r in rows), "#E4E4E4", "")
+            for row in rows:
+                node(f"{r_code}/{row['applicant_id']}", row["name"], r_code, int(row["booths"]),
+                     colors[row["category"]], f"{row['category']} · {row['product'] or ''}")
     figure = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
         marker={"colors": marker_colors}, customdata=hover,
