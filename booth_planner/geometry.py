@@ -112,19 +112,39 @@ def is_connected(booth_ids: Sequence[str], neighbours: Adjacency) -> bool:
     return len(booth_ids) > 0 and len(connected_groups(booth_ids, neighbours)) == 1
 
 
-def serpentine_walk(booths: Iterable[Booth]) -> list[str]:
-    """A hall's booths row by row (rows by y), alternating direction, so neighbours follow on.
-
-    In halls of back-to-back rows the walk turns at each row's end onto the booth behind it, so
-    consecutive booths mostly share a wall; filling a province along the walk keeps it together.
-    """
+def _bands(booths: Iterable[Booth]) -> list[list[Booth]]:
+    """Rows (by y) joined into bands where each row stands back to back with the next."""
     rows: dict[float, list[Booth]] = defaultdict(list)
     for booth in booths:
         rows[_key(booth.y)].append(booth)
+    bands: list[list[Booth]] = []
+    previous_far_wall: set[float] = set()
+    for y in sorted(rows):
+        row = rows[y]
+        if bands and y in previous_far_wall:
+            bands[-1].extend(row)
+        else:
+            bands.append(list(row))
+        previous_far_wall = {_key(b.y + b.depth_m) for b in row}
+    return bands
+
+
+def serpentine_walk(booths: Iterable[Booth]) -> list[str]:
+    """A hall's booths in an order where each one mostly shares a wall with the next.
+
+    Rows standing back to back form a band; a band is walked column by column, snaking front to
+    back and back to front, and successive bands in alternating directions. A stretch of the
+    walk is then a compact block (both sides of a double row), which keeps a province together.
+    """
     walk: list[str] = []
-    for index, y in enumerate(sorted(rows)):
-        row = sorted(rows[y], key=lambda b: (b.x, b.booth_id), reverse=index % 2 == 1)
-        walk.extend(b.booth_id for b in row)
+    for band_index, band in enumerate(_bands(booths)):
+        columns: dict[float, list[Booth]] = defaultdict(list)
+        for booth in band:
+            columns[_key(booth.x)].append(booth)
+        for column_index, x in enumerate(sorted(columns, reverse=band_index % 2 == 1)):
+            column = sorted(columns[x], key=lambda b: (b.y, b.booth_id),
+                            reverse=column_index % 2 == 1)
+            walk.extend(b.booth_id for b in column)
     return walk
 
 

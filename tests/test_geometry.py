@@ -66,9 +66,14 @@ def test_connected_groups_and_is_connected():
     assert not is_connected([], neighbours)
 
 
-def test_serpentine_walk_turns_onto_the_back_row():
-    booths = [booth(f"F{i}", 3 * i, 0) for i in range(3)] + [booth(f"B{i}", 3 * i, 3) for i in range(3)]
-    assert serpentine_walk(booths) == ["F0", "F1", "F2", "B2", "B1", "B0"]
+def test_walk_snakes_through_a_double_row_then_back_along_the_next():
+    booths = ([booth(f"F{i}", 3 * i, 0) for i in range(3)] + [booth(f"B{i}", 3 * i, 3) for i in range(3)]
+              + [booth(f"N{i}", 3 * i, 9) for i in range(2)])
+    # Front and back rows share walls (one band); the row across the aisle is the next band.
+    assert serpentine_walk(booths) == ["F0", "B0", "B1", "F1", "F2", "B2", "N1", "N0"]
+    neighbours = adjacency(booths)
+    walk = serpentine_walk(booths)
+    assert all(b in neighbours[a] for a, b in zip(walk[:5], walk[1:6], strict=True))
 
 
 def test_grow_group_stays_connected_or_says_it_cannot():

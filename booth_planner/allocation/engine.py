@@ -22,10 +22,10 @@ from booth_planner.allocation.placement import (
     booths_by_zone,
     build_floor,
     carve,
-    deal_by_category,
     fill_walk,
     largest_groups,
     layout_score,
+    mixed_fill,
     normalize,
     province_of,
     split_over_halls,
@@ -155,7 +155,7 @@ def _stretch_starts(
         demand_by_zone[zone][province_of(demands[index].region)] += count
     for zone, demand in demand_by_zone.items():
         hall_capacity = {h: capacity.get((h, zone), 0) for h in floor.halls}
-        for hall, stretches in split_over_halls(demand, {}, hall_capacity, floor.halls).items():
+        for hall, stretches in split_over_halls(demand, hall_capacity, floor.halls).items():
             offset = 0
             for province, count in stretches:
                 if (zone, province) not in starts:
@@ -244,7 +244,7 @@ def _left(deadline: float | None) -> float | None:
 
 def _place_singles(
     floor: Floor, candidate: _Candidate, by_id: Mapping[str, Applicant], free: set[str],
-    mode: str, order: Mapping[str, int],
+    mode: str, order: Mapping[str, int], category_at: dict[str, str],
 ) -> dict[str, str]:
     """Booth -> applicant for the single-booth applicants of the plan, laid out for ``mode``."""
     chosen: dict[str | None, list[Applicant]] = defaultdict(list)
@@ -260,25 +260,24 @@ def _place_singles(
                     for h in floor.halls}
         people = chosen[zone]
         if mode == "pavilion":
-            home: dict[str, str] = {}
-            for aid, group in sorted(candidate.carved.items(), key=lambda item: order[item[0]]):
-                home.setdefault(province_of(by_id[aid].region_code), floor.booths[group[0]].hall)
             queues: dict[str, list[Applicant]] = defaultdict(list)
             for applicant in sorted(people, key=lambda a: (a.region_code, normalize(a.category),
                                                            order[a.applicant_id])):
                 queues[province_of(applicant.region_code)].append(applicant)
             demand = {p: len(q) for p, q in queues.items()}
-            for hall, stretches in split_over_halls(demand, home, capacity, floor.halls).items():
+            for hall, stretches in split_over_halls(demand, capacity, floor.halls).items():
                 line: list[Applicant] = []
                 for province, count in stretches:
                     line.extend(queues[province][:count])
                     del queues[province][:count]
                 holder.update(fill_walk(floor, hall, zone, line, free))
         else:
-            dealt = deal_by_category(sorted(people, key=lambda a: order[a.applicant_id]))
+            by_category: dict[str, list[Applicant]] = defaultdict(list)
+            for applicant in sorted(people, key=lambda a: order[a.applicant_id]):
+                by_category[normalize(applicant.category) or ""].append(applicant)
+            piles = [by_category[c] for c in sorted(by_category)]
             for hall in floor.halls:
-                line, dealt = dealt[:capacity[hall]], dealt[capacity[hall]:]
-                holder.update(fill_walk(floor, hall, zone, line, free))
+                holder.update(mixed_fill(floor, hall, zone, piles, free, category_at))
     return holder
 
 
@@ -373,7 +372,9 @@ def allocate(
     for aid, group in best.carved.items():
         holder.update(dict.fromkeys(group, aid))
     free.difference_update(holder)
-    holder.update(_place_singles(floor, best, by_id, free, mode, order))
+    category_at = {b: category_of[aid] for b, aid in holder.items()}
+    category_at.update((b, category_of[aid]) for b, aid in fixed_holder.items())
+    holder.update(_place_singles(floor, best, by_id, free, mode, order, category_at))
     placed_ids = set(holder.values()) | set(fixed.booths_of)
     covered_now = {by_id[aid].region_code for aid in placed_ids}
     leftovers = [a for a in applicants if a.applicant_id not in placed_ids]

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import zip_longest
 
 from booth_planner.geometry import (
     Adjacency,
@@ -133,53 +132,49 @@ def _block(start: str, allowed: set[str], floor: Floor) -> set[str]:
 
 
 def split_over_halls(
-    demand: Mapping[str, int], home: Mapping[str, str], capacity: Mapping[str, int],
-    halls: Sequence[str],
+    demand: Mapping[str, int], capacity: Mapping[str, int], halls: Sequence[str],
 ) -> dict[str, list[tuple[str, int]]]:
-    """Per hall, which provinces take how many booths, in order along the walk.
+    """Per hall, which provinces take how many booths, in province order along the walk.
 
-    A province with a pavilion already carved starts in that hall (its home); the others fill
-    the halls in turn, so each province stays in one stretch unless a hall runs out.
+    Provinces fill the halls one after another, so each stays in one stretch; one that does not
+    fit the rest of a hall carries on at the start of the next.
     """
-    left = dict(capacity)
-    remaining = {p: n for p, n in demand.items() if n > 0}
     plan: dict[str, list[tuple[str, int]]] = {hall: [] for hall in halls}
-    homeless = [p for p in sorted(remaining) if home.get(p) not in capacity]
+    queue = [(p, n) for p, n in sorted(demand.items()) if n > 0]
     for hall in halls:
-        queue = [p for p in sorted(remaining) if home.get(p) == hall] + homeless
-        for province in queue:
-            if left[hall] <= 0:
-                break
-            take = min(remaining.get(province, 0), left[hall])
-            if take <= 0:
-                continue
+        left = capacity.get(hall, 0)
+        while queue and left > 0:
+            province, wanted = queue[0]
+            take = min(wanted, left)
             plan[hall].append((province, take))
-            left[hall] -= take
-            remaining[province] -= take
-            if remaining[province] == 0:
-                del remaining[province]
-    # Whatever did not fit where it wanted goes wherever space is left.
-    for hall in halls:
-        for province in sorted(remaining):
-            take = min(remaining[province], left[hall])
-            if take > 0:
-                plan[hall].append((province, take))
-                left[hall] -= take
-                remaining[province] -= take
-        remaining = {p: n for p, n in remaining.items() if n > 0}
+            left -= take
+            if take == wanted:
+                queue.pop(0)
+            else:
+                queue[0] = (province, wanted - take)
     return plan
 
 
-def deal_by_category(applicants: Sequence[Applicant]) -> list[Applicant]:
-    """Applicants dealt out one category at a time, largest category first, so neighbours differ."""
-    by_category: dict[str, list[Applicant]] = defaultdict(list)
-    for applicant in applicants:
-        by_category[normalize(applicant.category) or ""].append(applicant)
-    piles = sorted(by_category.values(), key=lambda pile: (-len(pile), normalize(pile[0].category)))
-    dealt: list[Applicant] = []
-    for round_ in zip_longest(*piles):
-        dealt.extend(a for a in round_ if a is not None)
-    return dealt
+def mixed_fill(
+    floor: Floor, hall: str, zone: str | None, piles: list[list[Applicant]], free: set[str],
+    category_at: dict[str, str],
+) -> dict[str, str]:
+    """Fill the hall's free booths of ``zone`` along the walk, each from the largest pile whose
+    category none of its wall neighbours has yet (mixed mode); ``piles`` are emptied in place."""
+    placed: dict[str, str] = {}
+    for booth_id in floor.walk[hall]:
+        if booth_id not in free or floor.zone[booth_id] != zone:
+            continue
+        if not any(piles):
+            break
+        nearby = {category_at[n] for n in floor.neighbours.get(booth_id, ()) if n in category_at}
+        candidates = [p for p in piles if p and normalize(p[0].category) not in nearby]
+        pile = max(candidates or [p for p in piles if p], key=len)
+        applicant = pile.pop(0)
+        placed[booth_id] = applicant.applicant_id
+        category_at[booth_id] = normalize(applicant.category) or ""
+    free.difference_update(placed)
+    return placed
 
 
 def fill_walk(
