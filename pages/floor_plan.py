@@ -1,0 +1,336 @@
+"""Floor plan: the hall drawn to scale; click a booth to assign, move, swap, lock or free it.
+
+How a click travels: the chart's selection event lands in ``st.session_state[<chart key>]``.
+At the top of the next (fragment) run it is turned into booth ids and kept in
+``floor.selected``; the chart is then drawn under a NEW key. A figure that changes under the
+same key loses the next click, and a fresh key also clears the old selection box. Actions are
+button callbacks that pass the booth versions read with the plan the organizer saw, so a booth
+someone else changed in between is a conflict, told with who and when, never overwritten.
+Everything below the title is one ``st.fragment``: a click reruns the plan and panel only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from app_support import page_context, require_event
+from booth_planner import floor_actions as fa
+from booth_planner import floor_edits
+from booth_planner.charts.floorplan import COLOR_MODES, floor_plan_figure
+from booth_planner.i18n import format_date_range, format_rupiah
+from booth_planner.model import EventState
+from booth_planner.storage import ConflictError, StoreError
+
+SELECTED = "floor.selected"
+REVISION = "floor.revision"
+CHART_KEY = "floor.chart_key"
+VERSIONS = "floor.versions"
+FLASH = "floor.flash"
+
+ctx = page_context()
+event = require_event(ctx)
+t = ctx.t
+
+st.title(t("floor.title"))
+st.caption(" · ".join(filter(None, [event.name, format_date_range(event.start_date,
+                                                                   event.end_date, ctx.lang)])))
+
+
+def chart_key() -> str:
+    """The plan's current widget key; it changes whenever the figure changes."""
+    key = f"floor.plan.{event.id}.{st.session_state.get(REVISION, 0)}"
+    st.session_state[CHART_KEY] = key
+    return key
+
+
+def new_revision() -> None:
+    """Draw the plan under a new key on the next run (see the module docstring)."""
+    st.session_state[REVISION] = st.session_state.get(REVISION, 0) + 1
+
+
+def select(booth_ids: list[str]) -> None:
+    """Make ``booth_ids`` the selection and redraw the plan."""
+    st.session_state[SELECTED] = list(booth_ids)
+    new_revision()
+
+
+def flash(kind: str, text: str) -> None:
+    """A message shown at the top of the panel on the next run."""
+    st.session_state[FLASH] = (kind, text)
+
+
+def run_change(change: Callable[[dict[str, int]], object], done: str) -> None:
+    """Run one change with the versions the organizer saw; report success or a conflict."""
+    try:
+        change(st.session_state.get(VERSIONS, {}))
+    except ConflictError as error:
+        flash("error", fa.conflict_message(ctx.state(), error.booth_id, error.changed_by,
+                                           error.changed_at, error.current_applicant_id,
+                                           ctx.lang))
+    except StoreError as error:
+        flash("error", t("floor.refused", detail=str(error)))
+    else:
+        flash("success", done)
+    new_revision()
+
+
+def on_assign(booth_id: str) -> None:
+    applicant_id = st.session_state.get("floor.applicant")
+    if not applicant_id:
+        flash("warning", t("floor.pick_applicant"))
+        return
+    locked = bool(st.session_state.get("floor.assign_locked"))
+    run_change(lambda v: floor_edits.assign(ctx.store, event.id, booth_id, applicant_id,
+                                            user=ctx.user.name, versions=v, locked=locked),
+               t("floor.done.assign", booth=booth_id, applicant=applicant_id))
+    st.session_state["floor.search"] = ""
+
+
+def on_unassign(booth_id: str) -> None:
+    run_change(lambda v: floor_edits.unassign(ctx.store, event.id, booth_id,
+                                              user=ctx.user.name, versions=v),
+               t("floor.done.unassign", booth=booth_id))
+
+
+def on_move(booth_id: str) -> None:
+    target = st.session_state.get("floor.move_to")
+    if not target:
+        return
+    run_change(lambda v: floor_edits.move(ctx.store, event.id, booth_id, target,
+                                          user=ctx.user.name, versions=v),
+               t("floor.done.move", booth=booth_id, target=target))
+    st.session_state[SELECTED] = [target]
+
+
+def on_swap(booth_id: str) -> None:
+    target = st.session_state.get("floor.swap_with")
+    if not target:
+        return
+    run_change(lambda v: floor_edits.swap(ctx.store, event.id, booth_id, target,
+                                          user=ctx.user.name, versions=v),
+               t("floor.done.swap", booth=booth_id, target=target))
+
+
+def on_lock(booth_ids: list[str], locked: bool) -> None:
+    run_change(lambda v: floor_edits.set_locked(ctx.store, event.id, booth_ids, locked,
+                                                user=ctx.user.name, versions=v),
+               t("floor.done.lock" if locked else "floor.done.unlock",
+                 booths=", ".join(booth_ids)))
+
+
+def on_status(booth_ids: list[str], status: str) -> None:
+    run_change(lambda v: floor_edits.set_status(ctx.store, event.id, booth_ids, status,
+                                                user=ctx.user.name, versions=v),
+               t(f"floor.done.{status}", booths=", ".join(booth_ids)))
+
+
+def on_zone(booth_ids: list[str]) -> None:
+    zone = st.session_state.get("floor.zone") or None
+    run_change(lambda v: floor_edits.set_zone(ctx.store, event.id, booth_ids, zone,
+                                              user=ctx.user.name, versions=v),
+               t("floor.done.zone", booths=", ".join(booth_ids), zone=zone or "–"))
+
+
+def on_undo(change_id: int, label: str) -> None:
+    run_change(lambda _v: floor_edits.undo_change(ctx.store, event.id, change_id,
+                                                  user=ctx.user.name),
+               t("floor.done.undo", change=label))
+
+
+def on_clear() -> None:
+    select([])
+
+
+def show_flash() -> None:
+    """The message the last action left, shown once."""
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        kind, text = message
+        getattr(st, kind)(text)
+
+
+def booth_facts(panel: fa.BoothPanel) -> None:
+    """The booth's own facts and its holder."""
+    booth = panel.booth
+    st.subheader(t("floor.panel.booth", booth=booth.booth_id))
+    st.markdown(f"**{t(f'floor.status.{panel.status}')}** · {booth.hall} · "
+                f"{booth.width_m:g} × {booth.depth_m:g} m · {t(f'floor.type.{booth.booth_type}')}")
+    extras = []
+    if booth.zone:
+        extras.append(f"{t('floor.hover.zone')}: {booth.zone}")
+    if booth.price_idr is not None:
+        extras.append(f"{t('floor.hover.price')}: {format_rupiah(booth.price_idr)}")
+    if extras:
+        st.caption(" · ".join(extras))
+    if panel.applicant is not None:
+        a = panel.applicant
+        st.markdown(f"**{a.name}**  \n{panel.region}  \n{a.category}"
+                    + (f" · {a.product}" if a.product else ""))
+        if len(panel.holder_booths) > 1:
+            st.caption(t("floor.panel.holder_booths", booths=", ".join(panel.holder_booths)))
+
+
+def free_booth_actions(state: EventState, panel: fa.BoothPanel) -> None:
+    """Assign an applicant (searchable, unplaced first) or block the booth."""
+    booth_id = panel.booth.booth_id
+    query = st.text_input(t("floor.search"), key="floor.search",
+                          placeholder=t("floor.search_hint"))
+    choices = fa.applicant_choices(state, query, booth_id, ctx.lang)
+    if not choices:
+        st.caption(t("floor.no_match"))
+    else:
+        labels = {c.applicant_id: c.label for c in choices}
+        if st.session_state.get("floor.applicant") not in labels:
+            st.session_state["floor.applicant"] = choices[0].applicant_id
+        st.selectbox(t("floor.applicant"), list(labels), format_func=labels.get,
+                     key="floor.applicant", index=None)
+        st.checkbox(t("floor.assign_locked"), key="floor.assign_locked")
+        st.button(t("floor.assign"), key="floor.assign", type="primary", on_click=on_assign,
+                  args=(booth_id,), icon=":material/person_add:", width="stretch")
+
+
+def assigned_booth_actions(state: EventState, panel: fa.BoothPanel) -> None:
+    """Unassign, lock or unlock, move to a free booth, swap with another booth."""
+    booth_id = panel.booth.booth_id
+    left, right = st.columns(2)
+    left.button(t("floor.unassign"), key="floor.unassign", on_click=on_unassign,
+                args=(booth_id,), icon=":material/person_remove:", width="stretch")
+    right.button(t("floor.unlock") if panel.locked else t("floor.lock"), key="floor.lock_one",
+                 on_click=on_lock, args=([booth_id], not panel.locked),
+                 icon=":material/lock_open:" if panel.locked else ":material/lock:",
+                 width="stretch")
+    targets = fa.move_targets(state, booth_id)
+    if targets:
+        st.selectbox(t("floor.move_to"), targets, key="floor.move_to", index=None,
+                     placeholder=t("floor.pick_booth"))
+        st.button(t("floor.move"), key="floor.move", on_click=on_move, args=(booth_id,),
+                  icon=":material/open_with:",
+                  disabled=st.session_state.get("floor.move_to") not in targets)
+    partners = fa.swap_targets(state, booth_id)
+    if partners:
+        labels = {b: fa.booth_label(state, b) for b in partners}
+        st.selectbox(t("floor.swap_with"), partners, key="floor.swap_with", index=None,
+                     format_func=labels.get, placeholder=t("floor.pick_booth"))
+        st.button(t("floor.swap"), key="floor.swap", on_click=on_swap, args=(booth_id,),
+                  icon=":material/swap_horiz:",
+                  disabled=st.session_state.get("floor.swap_with") not in partners)
+
+
+def group_actions(state: EventState, booth_ids: list[str]) -> None:
+    """Block, unblock, zone, lock or unlock every selected booth at once."""
+    groups = fa.selection_summary(state, booth_ids)
+    held = groups["assigned"] + groups["locked"]
+    cols = st.columns(2)
+    cols[0].button(t("floor.block"), key="floor.block", on_click=on_status,
+                   args=(booth_ids, "blocked"), icon=":material/block:", width="stretch",
+                   disabled=bool(held) or len(groups["blocked"]) == len(booth_ids))
+    cols[1].button(t("floor.unblock"), key="floor.unblock", on_click=on_status,
+                   args=(booth_ids, "available"), icon=":material/check_circle:",
+                   width="stretch", disabled=not groups["blocked"])
+    if held:
+        st.caption(t("floor.block_held", booths=", ".join(held)))
+    zones = fa.categories(state)
+    st.selectbox(t("floor.zone"), [""] + zones, key="floor.zone",
+                 format_func=lambda z: z or t("floor.no_zone"))
+    zone = st.session_state.get("floor.zone") or None
+    problems = fa.zoning_problems(state, booth_ids, zone)
+    st.button(t("floor.set_zone"), key="floor.set_zone", on_click=on_zone, args=(booth_ids,),
+              icon=":material/category:", disabled=bool(problems))
+    if problems:
+        st.caption(t("floor.zone_held", booths=", ".join(problems), zone=zone))
+    if held:
+        cols = st.columns(2)
+        cols[0].button(t("floor.lock"), key="floor.lock", on_click=on_lock, args=(held, True),
+                       icon=":material/lock:", width="stretch",
+                       disabled=not groups["assigned"])
+        cols[1].button(t("floor.unlock"), key="floor.unlock", on_click=on_lock,
+                       args=(held, False), icon=":material/lock_open:", width="stretch",
+                       disabled=not groups["locked"])
+
+
+def undo_button() -> None:
+    """Undo the organizer's own last change, naming it."""
+    last = fa.last_undoable_change(ctx.store.history(event.id, limit=100), ctx.user.name)
+    label = fa.change_label(last, ctx.lang) if last else ""
+    st.button(t("floor.undo"), key="floor.undo", on_click=on_undo,
+              args=(last.id if last else 0, label), icon=":material/undo:",
+              disabled=last is None, help=label or t("floor.nothing_to_undo"))
+    if last:
+        st.caption(t("floor.undo_what", change=label))
+
+
+def side_panel(state: EventState, selected: list[str]) -> None:
+    """The panel next to the plan: the selected booth(s) and what can be done with them."""
+    show_flash()
+    if not selected:
+        st.info(t("floor.hint"), icon=":material/touch_app:")
+    elif len(selected) == 1:
+        panel = fa.booth_panel(state, selected[0])
+        booth_facts(panel)
+        if ctx.user.can_edit:
+            if panel.free:
+                free_booth_actions(state, panel)
+            elif panel.status == "blocked":
+                st.button(t("floor.unblock"), key="floor.unblock_one", on_click=on_status,
+                          args=(selected, "available"), icon=":material/check_circle:")
+            else:
+                assigned_booth_actions(state, panel)
+            with st.expander(t("floor.zone_section")):
+                group_actions(state, selected)
+    else:
+        st.subheader(t("floor.panel.many", count=len(selected)))
+        st.caption(", ".join(selected))
+        if ctx.user.can_edit:
+            group_actions(state, selected)
+    if selected:
+        st.button(t("floor.clear"), key="floor.clear", on_click=on_clear,
+                  icon=":material/deselect:")
+    if ctx.user.can_edit:
+        st.divider()
+        undo_button()
+    else:
+        st.caption(t("floor.read_only"))
+
+
+@st.fragment
+def floor_plan() -> None:
+    """The hall picker, colour switch, plan and panel: rerun alone on a click."""
+    versions = ctx.store.booth_versions(event.id)  # read before the state: never newer than it
+    state = ctx.state()
+    if not state.booths:
+        st.info(t("floor.no_booths"))
+        return
+    st.session_state[VERSIONS] = versions
+    halls = list(dict.fromkeys(list(state.halls) + [b.hall for b in state.booths]))
+    halls = [h for h in halls if any(b.hall == h for b in state.booths)]
+    top = st.columns([2, 3, 1.4], vertical_alignment="bottom")
+    hall = top[0].selectbox(t("floor.hall"), halls, key="floor.hall", on_change=on_clear)
+    color_by = top[1].segmented_control(
+        t("floor.color_by"), COLOR_MODES, key="floor.color_by", default="province",
+        format_func=lambda mode: t(f"floor.color_by.{mode}"), selection_mode="single",
+    ) or "province"
+    labels = top[2].toggle(t("floor.labels"), key="floor.labels", help=t("floor.labels_help"))
+    hall_ids = [b.booth_id for b in state.booths if b.hall == hall]
+    key = chart_key()
+    picked = fa.selected_booths(st.session_state.get(key), hall_ids)
+    if picked:
+        select(list(picked))
+        key = chart_key()
+    known = set(versions)
+    selected = [b for b in st.session_state.get(SELECTED, []) if b in known]
+    plan, side = st.columns([7, 3], gap="medium")
+    with plan:
+        st.plotly_chart(
+            floor_plan_figure(state, hall, color_by, ctx.lang, selected, labels or None),
+            key=key,
+            on_select="rerun", selection_mode=("points", "box", "lasso"),
+            config={"displaylogo": False, "scrollZoom": True}, width="stretch",
+        )
+        st.caption(t("floor.help"))
+    with side:
+        side_panel(state, selected)
+
+
+floor_plan()
