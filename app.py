@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_support import (
+    CHOOSE_EVENT_KEY,
     EVENT_KEY,
     LANGUAGE_KEY,
     PAGES,
@@ -36,6 +37,10 @@ def _sidebar(lang: str) -> None:
         )
         lang = current_lang()
         events = store.list_events()
+        if (wanted := st.session_state.pop(CHOOSE_EVENT_KEY, None)) is not None:
+            # A page created or deleted an event and names the one to show next; set before the
+            # picker is drawn, so the picker itself shows it too.
+            st.session_state[EVENT_KEY] = wanted
         if events:
             chosen = current_event(store)
             ids = [e.id for e in events]

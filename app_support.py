@@ -18,6 +18,7 @@ from booth_planner.model import EventInfo, EventState
 from booth_planner.storage import Store, open_store
 
 EVENT_KEY = "event_id"
+CHOOSE_EVENT_KEY = "choose_event"  # a page sets an event id here; the frame picks it next run
 LANGUAGE_KEY = "lang"
 __all__ = ["ROLE_ORGANIZER", "ROLE_VIEWER", "User"]  # re-exported from booth_planner.access
 

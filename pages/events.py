@@ -1,0 +1,128 @@
+"""Events: create one, recreate the demo events, delete one after typing its name."""
+
+import pandas as pd
+import streamlit as st
+
+from app_support import CHOOSE_EVENT_KEY, page_context, require_organizer
+from booth_planner.demo import DEMOS, NATIONAL_EVENT_NAME, PON_EVENT_NAME
+from booth_planner.i18n import format_date_range, format_number
+from booth_planner.storage import StoreError
+
+FLASH = "events.flash"
+NONCE = "events.nonce"
+DEMO_NAMES = {"pon-xxi-2024": PON_EVENT_NAME, "kriya-nusantara-nasional": NATIONAL_EVENT_NAME}
+SCOPES = ("regional", "national")
+
+ctx = page_context()
+events = ctx.store.list_events()
+nonce = st.session_state.get(NONCE, 0)
+n = lambda value: format_number(value, ctx.lang)  # noqa: E731
+
+st.title(ctx.t("events.title"))
+st.caption(ctx.t("events.intro"))
+if message := st.session_state.pop(FLASH, None):
+    st.success(message)
+
+
+def choose_and_rerun(message: str, event_id: int | None) -> None:
+    """Show ``message`` next run, on the event ``event_id`` (None: keep the sidebar's choice)."""
+    st.session_state[FLASH] = message
+    st.session_state[NONCE] = nonce + 1
+    if event_id is not None:
+        # The sidebar's picker was drawn already this run; the frame sets it on the next one.
+        st.session_state[CHOOSE_EVENT_KEY] = event_id
+    st.rerun()
+
+
+st.subheader(ctx.t("events.list"))
+if not events:
+    st.info(ctx.t("events.none"))
+else:
+    rows = []
+    for e in events:
+        counts = ctx.store.counts(e.id)
+        rows.append({
+            "name": e.name, "slug": e.slug, "venue": e.venue, "city": e.city,
+            "dates": format_date_range(e.start_date, e.end_date, ctx.lang),
+            "scope": ctx.t(f"events.scope.{e.scope}") if e.scope in SCOPES else e.scope,
+            "booths": n(counts["booths"]), "applicants": n(counts["applicants"]),
+        })
+    st.dataframe(pd.DataFrame(rows).rename(columns=lambda c: ctx.t(f"events.col.{c}")),
+                 hide_index=True, width="stretch")
+
+create, side = st.columns(2)
+with create.container(border=True):
+    st.subheader(ctx.t("events.create.title"))
+    with st.form(f"events.create.{nonce}"):
+        name = st.text_input(ctx.t("events.create.name"), key="events.create.name")
+        a, b = st.columns(2)
+        venue = a.text_input(ctx.t("events.create.venue"), key="events.create.venue")
+        city = b.text_input(ctx.t("events.create.city"), key="events.create.city")
+        start = a.date_input(ctx.t("events.create.start"), value=None, format="DD/MM/YYYY",
+                             key="events.create.start")
+        end = b.date_input(ctx.t("events.create.end"), value=None, format="DD/MM/YYYY",
+                           key="events.create.end")
+        scope = st.radio(ctx.t("events.create.scope"), SCOPES, horizontal=True,
+                         format_func=lambda s: ctx.t(f"events.scope.{s}"),
+                         help=ctx.t("events.create.scope_help"), key="events.create.scope")
+        if st.form_submit_button(ctx.t("events.create.submit"), type="primary"):
+            require_organizer(ctx)
+            if not name.strip():
+                st.error(ctx.t("events.create.name_empty"))
+            elif start and end and end < start:
+                st.error(ctx.t("events.create.dates"))
+            else:
+                try:
+                    created = ctx.store.create_event(
+                        name.strip(), venue=venue.strip(), city=city.strip(), start_date=start,
+                        end_date=end, scope=scope, user=ctx.user.name)
+                except StoreError as error:
+                    st.error(ctx.t("events.refused", message=str(error)))
+                else:
+                    choose_and_rerun(ctx.t("events.create.done", name=created.name),
+                                     created.id)
+
+with side.container(border=True):
+    st.subheader(ctx.t("events.demo.title"))
+    present = {e.slug for e in events}
+    missing = [slug for slug in DEMOS if slug not in present]
+    if not missing:
+        st.caption(ctx.t("events.demo.present"))
+    for slug in missing:
+        if st.button(ctx.t("events.demo.recreate", name=DEMO_NAMES.get(slug, slug)),
+                     key=f"events.demo.{slug}"):
+            require_organizer(ctx)
+            with st.spinner(DEMO_NAMES.get(slug, slug)):
+                created = DEMOS[slug](ctx.store)
+            choose_and_rerun(ctx.t("events.demo.done", name=created.name), created.id)
+
+if events:
+    with side.container(border=True):
+        st.subheader(ctx.t("events.delete.title"))
+        by_id = {e.id: e for e in events}
+        doomed = by_id[st.selectbox(ctx.t("events.delete.pick"), list(by_id),
+                                    format_func=lambda i: by_id[i].name,
+                                    key=f"events.delete.pick.{nonce}")]
+        counts = ctx.store.counts(doomed.id)
+        st.warning(ctx.t("events.delete.what", booths=n(counts["booths"]),
+                         applicants=n(counts["applicants"])))
+        typed = st.text_input(ctx.t("events.delete.type"), placeholder=doomed.name,
+                              key=f"events.delete.typed.{nonce}")
+        matches = typed.strip() == doomed.name
+        if typed and not matches:
+            st.caption(ctx.t("events.delete.mismatch"))
+        if st.button(ctx.t("events.delete.button"), type="primary", disabled=not matches,
+                     key="events.delete.button"):
+            require_organizer(ctx)
+            try:
+                # Store.delete_event takes no user, so the guarded wrapper (which adds one)
+                # is passed by once the role has been checked above.
+                ctx.store.unguarded.delete_event(doomed.id)
+            except StoreError as error:
+                st.error(ctx.t("events.refused", message=str(error)))
+            else:
+                # Deleting the event on screen moves the sidebar to the newest one left.
+                left = [e.id for e in events if e.id != doomed.id]
+                on_screen = ctx.event is not None and ctx.event.id == doomed.id
+                choose_and_rerun(ctx.t("events.delete.done", name=doomed.name),
+                                 left[0] if on_screen and left else None)
