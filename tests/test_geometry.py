@@ -1,5 +1,10 @@
 """Booth geometry: shared walls, overlaps, connected groups, the walk through a hall."""
 
+from itertools import combinations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from booth_planner.geometry import (
     adjacency,
     connected_groups,
@@ -82,3 +87,21 @@ def test_grow_group_stays_connected_or_says_it_cannot():
     allowed = {"A0", "A1", "A2", "A3"}
     assert grow_group(["A1"], 3, allowed, neighbours) == ["A1", "A0", "A2"]
     assert grow_group(["A0"], 3, {"A0", "A1", "A3"}, neighbours) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.integers(1, 3), st.integers(1, 3),
+                          st.sampled_from(("H1", "H2"))), max_size=9))
+def test_adjacency_and_overlap_agree_with_the_definition(rectangles):
+    booths = [booth(f"B{i}", 1.5 * x, 1.5 * y, 1.5 * w, 1.5 * d, hall)
+              for i, (x, y, w, d, hall) in enumerate(rectangles)]
+    neighbours = adjacency(booths)
+    overlaps = set(overlapping_booths(booths))
+    for a, b in combinations(booths, 2):
+        same_hall = a.hall == b.hall
+        share_x = min(a.x + a.width_m, b.x + b.width_m) - max(a.x, b.x)
+        share_y = min(a.y + a.depth_m, b.y + b.depth_m) - max(a.y, b.y)
+        touching = same_hall and ((share_x == 0 and share_y > 0) or (share_y == 0 and share_x > 0))
+        assert (b.booth_id in neighbours[a.booth_id]) == touching
+        pair = tuple(sorted((a.booth_id, b.booth_id)))
+        assert (pair in overlaps) == (same_hall and share_x > 0 and share_y > 0)

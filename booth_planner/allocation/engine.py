@@ -18,7 +18,6 @@ from booth_planner.allocation.locks import fix_booths
 from booth_planner.allocation.placement import (
     MODES,
     Floor,
-    accepts,
     booths_by_zone,
     build_floor,
     carve,
@@ -287,18 +286,19 @@ def _fill_leftovers(
 ) -> dict[str, list[str]]:
     """Place anyone who still fits in free booths (only happens when a time limit cut in)."""
     placed: dict[str, list[str]] = {}
-    if not free:
-        return placed
+    free_in_zone = zone_totals(floor, free)
     for applicant in sorted(unplaced, key=lambda a: (a.region_code in covered, -a.priority,
                                                      order[a.applicant_id])):
         category = normalize(applicant.category) or ""
-        if sum(1 for b in free if accepts(floor, b, category)) < applicant.booths_requested:
+        if free_in_zone.get(None, 0) + free_in_zone.get(category, 0) < applicant.booths_requested:
             continue
         for hall in floor.halls:
             group = carve(floor, hall, applicant.booths_requested, category, free, 0, category)
             if group is not None:
                 placed[applicant.applicant_id] = group
                 free.difference_update(group)
+                for booth_id in group:
+                    free_in_zone[floor.zone[booth_id]] -= 1
                 covered.add(applicant.region_code)
                 break
     return placed
@@ -414,7 +414,8 @@ def allocate(
         priority=priority,
         priority_bound=max(first.priority_bound, priority),
         proven_optimal=proven,
-        time_limited=not (first.coverage_proven and first.priority_proven),
+        time_limited=not all(p.coverage_proven and p.priority_proven
+                             for p in (first, best.singles_plan)),
         layout_score=round(layout_score(floor, all_holders, by_id, mode), 4),
         seconds=round(time.perf_counter() - started, 3),
         rounds=rounds,
