@@ -1,0 +1,184 @@
+"""Automatic allocation: choose mode and what to keep, run, preview the change, apply or discard."""
+
+import streamlit as st
+
+from app_support import page_context, require_event, require_organizer
+from booth_planner.allocation import LockError, allocate, diff_allocations
+from booth_planner.allocation_view import (
+    CHANGE_COLUMNS,
+    KEEP_CHOICES,
+    LOSING_COLUMNS,
+    UNPLACED_COLUMNS,
+    changed_booths_frame,
+    history_summary,
+    kept_assignments,
+    losing_frame,
+    unplaced_frame,
+    untouched_booths,
+)
+from booth_planner.coverage import applied_codes, placed_applicant_ids, represented_codes
+from booth_planner.i18n import format_number
+from booth_planner.storage import ConflictError, StoreError
+
+FLASH = "allocate_page.flash"
+PREVIEW = "allocate_page.preview"
+LAST_RUN = "allocate_page.last_run"
+MODES = ("pavilion", "mixed")
+
+ctx = page_context()
+event = require_event(ctx)
+# The run, its preview and the versions it expects all come from this one snapshot.
+state, versions = ctx.store.snapshot(event.id)
+n = lambda value: format_number(value, ctx.lang)  # noqa: E731
+columns = lambda frame: frame.rename(columns=lambda c: ctx.t(f"allocate_page.col.{c}"))  # noqa: E731
+
+st.title(ctx.t("allocate_page.title"))
+st.caption(ctx.t("allocate_page.intro"))
+if message := st.session_state.pop(FLASH, None):
+    st.success(message)
+if not state.booths or not state.applicants:
+    st.info(ctx.t("allocate_page.no_booths"))
+    st.stop()
+
+st.subheader(ctx.t("allocate_page.now"))
+now = st.columns(3)
+now[0].metric(ctx.t("allocate_page.regions_now"),
+              f"{n(len(represented_codes(state)))} / {n(len(applied_codes(state)))}")
+now[1].metric(ctx.t("allocate_page.placed_now"),
+              f"{n(len(placed_applicant_ids(state)))} / {n(len(state.applicants))}")
+now[2].metric(ctx.t("allocate_page.free_now"), n(sum(
+    1 for b in state.booths if not b.is_blocked) - len(state.assignments)))
+
+left, middle, right = st.columns([2, 2, 1])
+mode = left.radio(ctx.t("allocate_page.mode"), MODES, key="allocate_page.mode",
+                  format_func=lambda m: ctx.t(f"allocate_page.mode.{m}"))
+keep = middle.radio(ctx.t("allocate_page.keep"), KEEP_CHOICES, key="allocate_page.keep",
+                    format_func=lambda k: ctx.t(f"allocate_page.keep.{k}"))
+time_limit = right.number_input(ctx.t("allocate_page.time_limit"), 5, 600, 60, step=5,
+                                help=ctx.t("allocate_page.time_limit_help"),
+                                key="allocate_page.time_limit")
+
+if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run"):
+    require_organizer(ctx)
+    st.session_state.pop(PREVIEW, None)
+    kept = kept_assignments(state, keep)
+    with st.status(ctx.t("allocate_page.running"), expanded=True) as status:
+        st.write(ctx.t("allocate_page.step.read", booths=n(len(state.booths)),
+                       applicants=n(len(state.applicants))))
+        st.write(ctx.t("allocate_page.step.solve"))
+        try:
+            result = allocate(state.booths, state.applicants, mode=mode, keep=kept,
+                              time_limit=float(time_limit), lang=ctx.lang)
+        except LockError as error:
+            status.update(label=ctx.t("allocate_page.failed"), state="error")
+            st.error(ctx.t("allocate_page.lock_problems") + "\n\n" + "\n".join(
+                f"- {problem.message}" for problem in error.problems))
+        else:
+            st.write(ctx.t("allocate_page.step.done", seconds=f"{result.stats.seconds:g}"))
+            status.update(label=ctx.t("allocate_page.finished"), state="complete",
+                          expanded=False)
+            st.session_state[PREVIEW] = {
+                "event_id": event.id, "result": result, "state": state, "versions": versions,
+                "untouched": untouched_booths(state, kept), "mode": mode, "keep": keep,
+            }
+
+
+def solver_report(result) -> None:
+    """Bound, gap, optimal or not, layout score: what the run proves about itself."""
+    stats = result.stats
+    st.subheader(ctx.t("allocate_page.report"))
+    if stats.proven_optimal:
+        st.success(ctx.t("allocate_page.report.optimal"), icon=":material/verified:")
+    else:
+        st.warning(ctx.t("allocate_page.report.not_optimal", coverage=n(stats.gap[0]),
+                         priority=n(stats.gap[1])))
+    if stats.time_limited:
+        st.warning(ctx.t("allocate_page.report.time_limited"))
+    figures = st.columns(5)
+    figures[0].metric(ctx.t("allocate_page.report.reached"),
+                      f"{n(stats.regions_covered)}, {n(stats.priority)}")
+    figures[1].metric(ctx.t("allocate_page.report.bound"),
+                      f"{n(stats.coverage_bound)}, {n(stats.priority_bound)}")
+    figures[2].metric(ctx.t("allocate_page.report.gap"), f"{n(stats.gap[0])}, {n(stats.gap[1])}")
+    figures[3].metric(ctx.t("allocate_page.report.layout"), f"{stats.layout_score:.3f}")
+    figures[4].metric(ctx.t("allocate_page.report.seconds"), f"{stats.seconds:.2f} s")
+
+
+def unplaced_table(run_state, result, title_key: str) -> None:
+    """The applicants the run left without booths, each with its reason."""
+    frame = unplaced_frame(run_state, result.unplaced)
+    with st.expander(ctx.t(title_key, count=n(len(frame))), expanded=len(frame) <= 20):
+        if frame.empty:
+            st.caption(ctx.t("allocate_page.everyone_placed"))
+        else:
+            st.dataframe(columns(frame[list(UNPLACED_COLUMNS)]), hide_index=True,
+                         width="stretch")
+
+
+preview = st.session_state.get(PREVIEW)
+if preview and preview["event_id"] != event.id:
+    st.session_state.pop(PREVIEW, None)
+    preview = None
+if preview:
+    result, run_state = preview["result"], preview["state"]
+    diff = diff_allocations(run_state.assignments, result.assignments, run_state.applicants)
+    stats = result.stats
+    st.divider()
+    st.subheader(ctx.t("allocate_page.preview"))
+    st.caption(ctx.t("allocate_page.preview_of", mode=ctx.t(f"allocate_page.mode.{preview['mode']}"),
+                     keep=ctx.t(f"allocate_page.keep.{preview['keep']}")))
+    placed_before = len(placed_applicant_ids(run_state))
+    figures = st.columns(4)
+    figures[0].metric(ctx.t("allocate_page.coverage"),
+                      f"{n(diff.coverage_after)} / {n(stats.regions_applying)}",
+                      delta=diff.coverage_after - diff.coverage_before)
+    figures[1].metric(ctx.t("allocate_page.placed"),
+                      f"{n(stats.applicants_placed)} / {n(stats.applicants)}",
+                      delta=stats.applicants_placed - placed_before)
+    figures[2].metric(ctx.t("allocate_page.changed"), n(len(diff.changed_booths)))
+    figures[3].metric(ctx.t("allocate_page.losing"), n(len(diff.losing)))
+    if diff.is_empty:
+        st.info(ctx.t("allocate_page.no_change"))
+    else:
+        with st.expander(ctx.t("allocate_page.changed_booths", count=n(len(diff.changed_booths)))):
+            st.dataframe(columns(changed_booths_frame(run_state, diff)[list(CHANGE_COLUMNS)]),
+                         hide_index=True, width="stretch")
+        losing = losing_frame(run_state, diff)
+        with st.expander(ctx.t("allocate_page.losing_title", count=n(len(losing))),
+                         expanded=not losing.empty):
+            if losing.empty:
+                st.caption(ctx.t("allocate_page.nobody_loses"))
+            else:
+                st.dataframe(columns(losing[list(LOSING_COLUMNS)]), hide_index=True,
+                             width="stretch")
+    unplaced_table(run_state, result, "allocate_page.unplaced_title")
+    solver_report(result)
+    apply, discard = st.columns([1, 4])
+    if apply.button(ctx.t("allocate_page.apply"), type="primary", key="allocate_page.apply",
+                    disabled=diff.is_empty):
+        require_organizer(ctx)
+        st.session_state.pop(PREVIEW, None)
+        try:
+            ctx.store.apply_allocation(
+                event.id, result.assignments, user=ctx.user.name, keep=preview["untouched"],
+                summary=history_summary(result, diff), expected_versions=preview["versions"],
+                mode=preview["mode"], keep_choice=preview["keep"],
+            )
+        except ConflictError as error:
+            st.error(ctx.t("allocate_page.conflict", booth=error.booth_id,
+                           user=error.changed_by or ctx.t("allocate_page.another_organizer")))
+        except StoreError as error:
+            st.error(ctx.t("allocate_page.refused", message=str(error)))
+        else:
+            st.session_state[LAST_RUN] = {"event_id": event.id, "result": result,
+                                          "state": run_state}
+            st.session_state[FLASH] = ctx.t("allocate_page.applied",
+                                            count=n(len(diff.changed_booths)))
+            st.rerun()
+    if discard.button(ctx.t("allocate_page.discard"), key="allocate_page.discard"):
+        st.session_state.pop(PREVIEW, None)
+        st.rerun()
+elif (last := st.session_state.get(LAST_RUN)) and last["event_id"] == event.id:
+    st.divider()
+    unplaced_table(last["state"], last["result"], "allocate_page.unplaced_title")
+    solver_report(last["result"])
