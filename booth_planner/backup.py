@@ -240,3 +240,17 @@ def _restore_history(session, event_id: int, history: list[dict]) -> None:  # no
             row.undone_by = new_id.get(record["undone_by"])
         if row.details.get("undoes") is not None:
             row.details = {**row.details, "undoes": new_id.get(row.details["undoes"])}
+
+
+def backup_summary(document: dict[str, Any]) -> dict[str, Any]:
+    """What a backup holds, for the organizer to check before restoring it."""
+    booths = document["booths"]
+    return {
+        "event": document["event"].get("name", ""),
+        "exported_at": _when(document.get("exported_at")),
+        "booths": len(booths),
+        "assigned": sum(1 for b in booths if b.get("applicant_id")),
+        "applicants": len(document["applicants"]),
+        "changes": len(document["history"]),
+        "format_version": document["format_version"],
+    }
