@@ -26,7 +26,7 @@ from booth_planner.charts.floorplan import (
 from booth_planner.i18n import format_date, t
 from booth_planner.model import Applicant, Booth, EventState
 
-SEARCH_CUTOFF = 75
+SEARCH_CUTOFF = 80
 CHOICE_LIMIT = 60
 KNOWN_ACTIONS = ("booth.assign", "booth.unassign", "booth.move", "booth.swap", "booth.lock",
                  "booth.unlock", "booth.blocked", "booth.available", "booth.zone", "undo",
@@ -105,14 +105,31 @@ def _region_match(query: str) -> str | None:
         return None
 
 
+def search_scores(query: str, texts: Mapping[str, str]) -> dict[str, float]:
+    """Keys of ``texts`` matching every word of ``query``, with their mean match score.
+
+    Each word is matched on its own with rapidfuzz's ``partial_ratio`` (a typo or a word cut
+    short still matches; word order does not matter); a text missing one word is left out.
+    """
+    scores: dict[str, float] | None = None
+    words = utils.default_process(query).split()
+    for word in words:
+        found = {key: score for _, score, key in process.extract(
+            word, texts, scorer=fuzz.partial_ratio, processor=utils.default_process,
+            score_cutoff=SEARCH_CUTOFF, limit=None)}
+        scores = found if scores is None else {k: v + found[k] for k, v in scores.items()
+                                               if k in found}
+    return {k: v / len(words) for k, v in (scores or {}).items()}
+
+
 def applicant_choices(
     state: EventState, query: str = "", booth_id: str | None = None, lang: str = "id",
     limit: int = CHOICE_LIMIT,
 ) -> list[ApplicantChoice]:
     """Applicants to offer for a booth: those still short of booths first, then best match.
 
-    ``query`` is matched fuzzily (rapidfuzz WRatio, so typos and word order do not matter)
-    against name, region, province, category, product and id; a query that names a region
+    ``query`` is matched fuzzily (see :func:`search_scores`) against name, region, province,
+    category, product and id; a query that names a region
     (``Humbahas``, ``12.16``) also finds every applicant of that region or province. With
     ``booth_id``, only applicants the booth's zone accepts are offered.
     """
@@ -121,11 +138,7 @@ def applicant_choices(
     placed = placed_counts(state)
     scores: dict[str, float] = {}
     if query.strip():
-        texts = {a.applicant_id: _search_text(a) for a in candidates}
-        for _, score, key in process.extract(query, texts, scorer=fuzz.WRatio,
-                                             processor=utils.default_process,
-                                             score_cutoff=SEARCH_CUTOFF, limit=None):
-            scores[key] = score
+        scores = search_scores(query, {a.applicant_id: _search_text(a) for a in candidates})
         if code := _region_match(query):
             for a in candidates:
                 if a.region_code == code or a.region_code.split(".")[0] == code:
