@@ -30,6 +30,7 @@ event = require_event(ctx)
 # The run, its preview and the versions it expects all come from this one snapshot.
 state, versions = ctx.store.snapshot(event.id)
 n = lambda value: format_number(value, ctx.lang)  # noqa: E731
+signed = lambda value: f"+{n(value)}" if value > 0 else n(value)  # noqa: E731
 columns = lambda frame: frame.rename(columns=lambda c: ctx.t(f"allocate_page.col.{c}"))  # noqa: E731
 
 st.title(ctx.t("allocate_page.title"))
@@ -131,10 +132,10 @@ if preview:
     figures = st.columns(4)
     figures[0].metric(ctx.t("allocate_page.coverage"),
                       f"{n(diff.coverage_after)} / {n(stats.regions_applying)}",
-                      delta=diff.coverage_after - diff.coverage_before)
+                      delta=signed(diff.coverage_after - diff.coverage_before))
     figures[1].metric(ctx.t("allocate_page.placed"),
                       f"{n(stats.applicants_placed)} / {n(stats.applicants)}",
-                      delta=stats.applicants_placed - placed_before)
+                      delta=signed(stats.applicants_placed - placed_before))
     figures[2].metric(ctx.t("allocate_page.changed"), n(len(diff.changed_booths)))
     figures[3].metric(ctx.t("allocate_page.losing"), n(len(diff.losing)))
     if diff.is_empty:
@@ -153,7 +154,7 @@ if preview:
                              width="stretch")
     unplaced_table(run_state, result, "allocate_page.unplaced_title")
     solver_report(result)
-    apply, discard = st.columns([1, 4])
+    apply, discard, _ = st.columns([1, 1, 4])
     if apply.button(ctx.t("allocate_page.apply"), type="primary", key="allocate_page.apply",
                     disabled=diff.is_empty):
         require_organizer(ctx)

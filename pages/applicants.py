@@ -101,7 +101,7 @@ edited = st.data_editor(
         "placed": st.column_config.CheckboxColumn(labels["placed"]),
     },
 )
-save, reset = st.columns([1, 4])
+save, reset, _ = st.columns([1, 1, 4])
 if save.button(ctx.t("applicants.edit.save"), type="primary", key="applicants.edit.save"):
     require_organizer(ctx)
     shown_ids = set(shown["applicant_id"])

@@ -107,7 +107,7 @@ tab_hall, tab_edit, tab_block = st.tabs(
 with tab_hall:
     left, right = st.columns([1, 2])
     with left:
-        name = st.text_input(ctx.t("setup.hall.name"), value=f"Hall {len(state.halls) + 1}",
+        name = st.text_input(ctx.t("setup.hall.name"), value=f"Hall {chr(ord('A') + len(state.halls) % 26)}",
                              key="setup.hall.name")
         prefix = st.text_input(ctx.t("setup.hall.prefix"), help=ctx.t("setup.hall.prefix_help"),
                                value=chr(ord("A") + len(state.halls) % 26),
@@ -213,7 +213,7 @@ with tab_edit:
         if prices:
             st.caption(ctx.t("setup.edit.price_total", total=format_rupiah(sum(prices)),
                              priced=format_number(len(prices), ctx.lang)))
-        save, reset = st.columns([1, 4])
+        save, reset, _ = st.columns([1, 1, 4])
         if save.button(ctx.t("setup.edit.save"), type="primary", key="setup.edit.save"):
             require_organizer(ctx)
             others = [b for b in state.booths if b.booth_id not in {o.booth_id for o in original}]
@@ -245,7 +245,7 @@ with tab_block:
         ctx.t("setup.block.booths"), [b.booth_id for b in state.booths], key=f"setup.block.{nonce}",
         format_func=lambda b: f"{b} · {holders[b]}" if b in holders else b,
     )
-    block, unblock = st.columns([1, 4])
+    block, unblock, _ = st.columns([1, 1, 4])
     if block.button(ctx.t("setup.block.block"), type="primary", key="setup.block.block"):
         require_organizer(ctx)
         if not chosen:

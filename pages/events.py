@@ -54,17 +54,17 @@ create, side = st.columns(2)
 with create.container(border=True):
     st.subheader(ctx.t("events.create.title"))
     with st.form(f"events.create.{nonce}"):
-        name = st.text_input(ctx.t("events.create.name"), key="events.create.name")
+        name = st.text_input(ctx.t("events.create.name"), key=f"events.create.name.{nonce}")
         a, b = st.columns(2)
-        venue = a.text_input(ctx.t("events.create.venue"), key="events.create.venue")
-        city = b.text_input(ctx.t("events.create.city"), key="events.create.city")
+        venue = a.text_input(ctx.t("events.create.venue"), key=f"events.create.venue.{nonce}")
+        city = b.text_input(ctx.t("events.create.city"), key=f"events.create.city.{nonce}")
         start = a.date_input(ctx.t("events.create.start"), value=None, format="DD/MM/YYYY",
-                             key="events.create.start")
+                             key=f"events.create.start.{nonce}")
         end = b.date_input(ctx.t("events.create.end"), value=None, format="DD/MM/YYYY",
-                           key="events.create.end")
+                           key=f"events.create.end.{nonce}")
         scope = st.radio(ctx.t("events.create.scope"), SCOPES, horizontal=True,
                          format_func=lambda s: ctx.t(f"events.scope.{s}"),
-                         help=ctx.t("events.create.scope_help"), key="events.create.scope")
+                         help=ctx.t("events.create.scope_help"), key=f"events.create.scope.{nonce}")
         if st.form_submit_button(ctx.t("events.create.submit"), type="primary"):
             require_organizer(ctx)
             if not name.strip():

@@ -24,10 +24,10 @@ def test_renders_on_both_demos_in_both_languages(app, lang, title, slug):
 
 def test_create_an_event_and_land_on_it(app, app_database):
     at = open_page(app, "kelola-acara", lang="en", event_slug=PON)
-    at.text_input(key="events.create.name").set_value("Pameran Kriya Sumut 2027")
-    at.text_input(key="events.create.city").set_value("Medan")
-    at.date_input(key="events.create.start").set_value(date(2027, 3, 1))
-    at.date_input(key="events.create.end").set_value(date(2027, 3, 5))
+    at.text_input(key="events.create.name.0").set_value("Pameran Kriya Sumut 2027")
+    at.text_input(key="events.create.city.0").set_value("Medan")
+    at.date_input(key="events.create.start.0").set_value(date(2027, 3, 1))
+    at.date_input(key="events.create.end.0").set_value(date(2027, 3, 5))
     at = at.button[[b.label for b in at.button].index("Create event")].click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Event 'Pameran Kriya Sumut 2027' created and chosen.")
@@ -42,9 +42,9 @@ def test_create_an_event_and_land_on_it(app, app_database):
 
 def test_an_event_ending_before_it_starts_is_refused(app, app_database):
     at = open_page(app, "kelola-acara", event_slug=PON)
-    at.text_input(key="events.create.name").set_value("Salah tanggal")
-    at.date_input(key="events.create.start").set_value(date(2027, 3, 5))
-    at.date_input(key="events.create.end").set_value(date(2027, 3, 1))
+    at.text_input(key="events.create.name.0").set_value("Salah tanggal")
+    at.date_input(key="events.create.start.0").set_value(date(2027, 3, 5))
+    at.date_input(key="events.create.end.0").set_value(date(2027, 3, 1))
     at = at.button[[b.label for b in at.button].index("Buat acara")].click().run()
     assert at.error[0].value == "Tanggal selesai tidak boleh sebelum tanggal mulai."
     assert len(open_store(app_database).list_events()) == 2
