@@ -94,3 +94,12 @@ def history_summary(result: AllocationResult, diff: AllocationDiff) -> str:
     return (f"{s.mode}: {s.regions_covered}/{s.regions_applying} regions, "
             f"{s.applicants_placed}/{s.applicants} applicants, "
             f"{len(diff.changed_booths)} booths changed")
+
+
+def history_details(result: AllocationResult, diff: AllocationDiff) -> dict[str, object]:
+    """The run's figures kept with its history entry, so the history can say them in words."""
+    s = result.stats
+    return {"mode": s.mode, "regions_covered": s.regions_covered,
+            "regions_applying": s.regions_applying, "applicants_placed": s.applicants_placed,
+            "applicants": s.applicants, "booths_changed": len(diff.changed_booths),
+            "proven_optimal": s.proven_optimal}

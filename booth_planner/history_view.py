@@ -46,8 +46,15 @@ def action_label(action: str, lang: str) -> str:
 
 
 def summary_text(change: Change, lang: str) -> str:
-    """What a change did; counts of added/updated/removed said in ``lang`` when recorded."""
+    """What a change did, in ``lang`` where its figures were recorded; else its summary."""
     counts = change.details
+    figures = ("mode", "regions_covered", "regions_applying", "applicants_placed", "applicants",
+               "booths_changed")
+    if change.action == ALLOCATION_ACTION and all(k in counts for k in figures):
+        mode_key = f"history.mode.{counts['mode']}"
+        mode = t(mode_key, lang) if mode_key in catalogue() else str(counts["mode"])
+        return t("history.summary.allocation", lang, **{**{k: counts[k] for k in figures},
+                                                        "mode": mode})
     if all(isinstance(counts.get(k), int) for k in ("added", "updated", "removed")):
         return t("history.summary.counts", lang, added=counts["added"],
                  updated=counts["updated"], removed=counts["removed"])

@@ -10,6 +10,7 @@ from booth_planner.allocation_view import (
     LOSING_COLUMNS,
     UNPLACED_COLUMNS,
     changed_booths_frame,
+    history_details,
     history_summary,
     kept_assignments,
     losing_frame,
@@ -163,7 +164,7 @@ if preview:
             ctx.store.apply_allocation(
                 event.id, result.assignments, user=ctx.user.name, keep=preview["untouched"],
                 summary=history_summary(result, diff), expected_versions=preview["versions"],
-                mode=preview["mode"], keep_choice=preview["keep"],
+                keep_choice=preview["keep"], **history_details(result, diff),
             )
         except ConflictError as error:
             st.error(ctx.t("allocate_page.conflict", booth=error.booth_id,

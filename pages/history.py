@@ -31,9 +31,10 @@ st.title(ctx.t("history.title"))
 st.caption(ctx.t("history.intro"))
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
-time_zone = st.selectbox(ctx.t("history.time_zone"), list(TIME_ZONES),
-                         index=list(TIME_ZONES).index(DEFAULT_TIME_ZONE),
-                         format_func=lambda z: f"{TIME_ZONES[z]} ({z})", key="history.tz")
+time_zone = st.columns([1, 3])[0].selectbox(ctx.t("history.time_zone"), list(TIME_ZONES),
+                                             index=list(TIME_ZONES).index(DEFAULT_TIME_ZONE),
+                                             format_func=lambda z: f"{TIME_ZONES[z]} ({z})",
+                                             key="history.tz")
 when = lambda change: format_time(change.at, ctx.lang, time_zone)  # noqa: E731
 
 

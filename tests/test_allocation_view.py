@@ -7,6 +7,7 @@ from booth_planner.allocation_view import (
     KEEP_HAND_PLACED,
     KEEP_LOCKED,
     changed_booths_frame,
+    history_details,
     history_summary,
     kept_assignments,
     losing_frame,
@@ -56,3 +57,12 @@ def test_tables_from_a_real_run():
         == [["P-4", "tenun", 1, "CAPACITY"]]
     assert unplaced.loc[0, "reason"]
     assert history_summary(result, diff) == "pavilion: 3/3 regions, 3/4 applicants, 1 booths changed"
+
+
+def test_history_details_keep_the_run_figures():
+    result = allocate(BOOTHS, APPLICANTS)
+    diff = diff_allocations(STATE.assignments, result.assignments, APPLICANTS)
+    details = history_details(result, diff)
+    assert details == {"mode": "pavilion", "regions_covered": 3, "regions_applying": 3,
+                       "applicants_placed": 3, "applicants": 4,
+                       "booths_changed": len(diff.changed_booths), "proven_optimal": True}

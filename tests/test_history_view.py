@@ -73,3 +73,13 @@ def test_last_undoable_and_restorable_allocations():
     assert last_undoable(changes).id == 4
     assert [c.id for c in restorable_allocations(changes)] == [4]
     assert last_undoable(changes[:2]) is None
+
+
+def test_an_allocation_summary_is_said_in_the_chosen_language():
+    change = _change(9, "allocation.apply", mode="pavilion", regions_covered=58,
+                     regions_applying=58, applicants_placed=112, applicants=150,
+                     booths_changed=116)
+    assert summary_text(change, "id") == \
+        "paviliun: 58/58 wilayah, 112/150 peserta, 116 stand berubah"
+    assert summary_text(change, "en") == \
+        "pavilion: 58/58 regions, 112/150 applicants, 116 booths changed"
