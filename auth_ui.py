@@ -39,6 +39,11 @@ def oidc_providers() -> list[str | None] | None:
     return named or [None]
 
 
+def _oidc_signed_in() -> bool:
+    """True when st.login has signed this browser in (the key is absent before any sign-in)."""
+    return bool(st.user.get("is_logged_in", False))
+
+
 def sign_in_mode(store: Store) -> str:
     """Which sign-in this deployment uses: ``oidc``, ``password`` or ``local``."""
     if oidc_providers():
@@ -63,7 +68,7 @@ def signed_in_user(store: Store, lang: str) -> User:
     """Who uses this session, with the role the database gives them now."""
     mode = sign_in_mode(store)
     if mode == MODE_OIDC:
-        if st.user.is_logged_in and st.user.get("email"):
+        if _oidc_signed_in() and st.user.get("email"):
             return auth.user_for_email(store, st.user["email"], st.user.get("name"))
         return guest(lang)
     if mode == MODE_PASSWORD:
@@ -101,7 +106,7 @@ def account_sidebar(store: Store, user: User, lang: str) -> None:
         st.caption(t("sidebar.local_mode", lang))
         return
     signed_in = user.role == ROLE_ORGANIZER or (
-        st.session_state.get(USERNAME_KEY) if mode == MODE_PASSWORD else st.user.is_logged_in)
+        st.session_state.get(USERNAME_KEY) if mode == MODE_PASSWORD else _oidc_signed_in())
     if not signed_in:
         st.caption(t("access.viewing_as_guest", lang))
         if mode == MODE_PASSWORD:

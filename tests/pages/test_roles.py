@@ -163,3 +163,15 @@ def test_an_organizer_downloads_and_restores_a_backup(app, app_database):
     assert store.state(restored.id).booths == store.state(pon.id).booths
     assert store.history(restored.id)[0].action == "backup.restore"
     store.engine.dispose()
+
+
+def test_with_openid_connect_configured_a_visitor_is_a_guest_with_a_sign_in_button(app):
+    app.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s" * 32,
+        "client_id": "booth-planner", "client_secret": "secret",
+        "server_metadata_url": "https://login.example.go.id/.well-known/openid-configuration",
+    }
+    at = open_page(app, "ringkasan", lang="en")
+    assert not at.exception
+    assert any("viewing as a guest" in c.value for c in at.sidebar.caption)
+    assert [b.label for b in at.sidebar.button] == ["Sign in"]
