@@ -36,6 +36,9 @@ columns = lambda frame: frame.rename(columns=lambda c: ctx.t(f"allocate_page.col
 
 st.title(ctx.t("allocate_page.title"))
 st.caption(ctx.t("allocate_page.intro"))
+viewer = not ctx.user.can_edit
+if viewer:
+    st.info(ctx.t("auth.read_only"))
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 if not state.booths or not state.applicants:
@@ -60,7 +63,8 @@ time_limit = right.number_input(ctx.t("allocate_page.time_limit"), 5, 600, 60, s
                                 help=ctx.t("allocate_page.time_limit_help"),
                                 key="allocate_page.time_limit")
 
-if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run"):
+if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run",
+             disabled=viewer):
     require_organizer(ctx)
     st.session_state.pop(PREVIEW, None)
     kept = kept_assignments(state, keep)
@@ -157,7 +161,7 @@ if preview:
     solver_report(result)
     apply, discard, _ = st.columns([1, 1, 4])
     if apply.button(ctx.t("allocate_page.apply"), type="primary", key="allocate_page.apply",
-                    disabled=diff.is_empty):
+                    disabled=diff.is_empty or viewer):
         require_organizer(ctx)
         st.session_state.pop(PREVIEW, None)
         try:

@@ -32,6 +32,9 @@ n = lambda value: format_number(value, ctx.lang)  # noqa: E731
 
 st.title(ctx.t("applicants.title"))
 st.caption(ctx.t("applicants.intro"))
+viewer = not ctx.user.can_edit
+if viewer:
+    st.info(ctx.t("auth.read_only"))
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 
@@ -91,7 +94,7 @@ st.caption(ctx.t("applicants.shown", shown=n(len(shown)), total=n(len(frame)),
 read_only = ("applicant_id", "region_code", "province", "booths", "placed")
 edited = st.data_editor(
     shown, key=editor_key, hide_index=True, width="stretch", num_rows="fixed",
-    disabled=list(read_only),
+    disabled=True if viewer else list(read_only),
     column_config={
         **{c: st.column_config.TextColumn(labels[c]) for c in FRAME_COLUMNS},
         "region": st.column_config.TextColumn(labels["region"], help=ctx.t("applicants.region_help")),
@@ -102,7 +105,8 @@ edited = st.data_editor(
     },
 )
 save, reset, _ = st.columns([1, 1, 4])
-if save.button(ctx.t("applicants.edit.save"), type="primary", key="applicants.edit.save"):
+if save.button(ctx.t("applicants.edit.save"), type="primary", key="applicants.edit.save",
+               disabled=viewer):
     require_organizer(ctx)
     shown_ids = set(shown["applicant_id"])
     originals = {a.applicant_id: a for a in state.applicants if a.applicant_id in shown_ids}
@@ -139,7 +143,7 @@ with add.expander(ctx.t("applicants.add.title")), st.form(f"applicants.add.{nonc
                                                 key=f"applicants.add.booths_requested.{nonce}")
     values["priority"] = b.number_input(labels["priority"], 0, 100, 0,
                                         key=f"applicants.add.priority.{nonce}")
-    if st.form_submit_button(ctx.t("applicants.add.submit"), type="primary"):
+    if st.form_submit_button(ctx.t("applicants.add.submit"), type="primary", disabled=viewer):
         require_organizer(ctx)
         new, problems = applicants_from_rows(
             [values], taken=[a.applicant_id for a in state.applicants],
@@ -161,7 +165,8 @@ with remove.expander(ctx.t("applicants.remove.title"), expanded=PENDING in st.se
     doomed = st.multiselect(ctx.t("applicants.remove.pick"), list(names),
                             format_func=lambda a: f"{a} · {names[a]}",
                             key=f"applicants.remove.{nonce}")
-    if st.button(ctx.t("applicants.remove.button"), key="applicants.remove.button"):
+    if st.button(ctx.t("applicants.remove.button"), key="applicants.remove.button",
+                 disabled=viewer):
         require_organizer(ctx)
         if doomed:
             st.session_state[PENDING] = freed_booths(state, doomed)

@@ -33,6 +33,9 @@ labels = {c: ctx.t(f"setup.col.{c}") for c in (*BOOTH_COLUMNS, HOLDER_COLUMN, "p
 
 st.title(ctx.t("setup.title"))
 st.caption(ctx.t("setup.intro"))
+viewer = not ctx.user.can_edit
+if viewer:
+    st.info(ctx.t("auth.read_only"))
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 
@@ -156,7 +159,7 @@ with tab_hall:
             st.plotly_chart(hall_preview_figure(new_booths, zone_name=ctx.t("setup.legend.zone"),
                                                 booth_name=ctx.t("setup.legend.booth")),
                             key="setup.hall.figure")
-    if st.button(ctx.t("setup.hall.create"), type="primary", disabled=bool(problems),
+    if st.button(ctx.t("setup.hall.create"), type="primary", disabled=bool(problems) or viewer,
                  key="setup.hall.create"):
         require_organizer(ctx)
         try:
@@ -170,7 +173,8 @@ with tab_hall:
 
 with tab_edit:
     if state.halls:
-        hall = st.selectbox(ctx.t("setup.edit.hall"), state.halls, key="setup.edit.hall")
+        hall = st.columns([1, 3])[0].selectbox(ctx.t("setup.edit.hall"), state.halls,
+                                              key="setup.edit.hall")
         editor_key = f"setup.editor.{event.id}.{hall}.{nonce}"
         # The table and versions the organizer starts from, kept so that a save compares with
         # (and a conflict is judged against) what was on screen, not what is in the database now.
@@ -187,7 +191,8 @@ with tab_edit:
             lambda v: None if pd.isna(v) else format_rupiah(int(v))))
         st.caption(ctx.t("setup.edit.help"))
         edited = st.data_editor(
-            shown, key=editor_key, num_rows="dynamic", hide_index=True, width="stretch",
+            shown, key=editor_key, num_rows="fixed" if viewer else "dynamic", hide_index=True,
+            width="stretch", disabled=viewer,
             column_order=[*BOOTH_COLUMNS, "price_text", HOLDER_COLUMN],
             column_config={
                 "booth_id": st.column_config.TextColumn(labels["booth_id"], required=True),
@@ -214,7 +219,8 @@ with tab_edit:
             st.caption(ctx.t("setup.edit.price_total", total=format_rupiah(sum(prices)),
                              priced=format_number(len(prices), ctx.lang)))
         save, reset, _ = st.columns([1, 1, 4])
-        if save.button(ctx.t("setup.edit.save"), type="primary", key="setup.edit.save"):
+        if save.button(ctx.t("setup.edit.save"), type="primary", key="setup.edit.save",
+                       disabled=viewer):
             require_organizer(ctx)
             others = [b for b in state.booths if b.booth_id not in {o.booth_id for o in original}]
             booths, problems = booths_from_rows(edited[list(BOOTH_COLUMNS)], others)
@@ -246,7 +252,8 @@ with tab_block:
         format_func=lambda b: f"{b} · {holders[b]}" if b in holders else b,
     )
     block, unblock, _ = st.columns([1, 1, 4])
-    if block.button(ctx.t("setup.block.block"), type="primary", key="setup.block.block"):
+    if block.button(ctx.t("setup.block.block"), type="primary", key="setup.block.block",
+                    disabled=viewer):
         require_organizer(ctx)
         if not chosen:
             st.warning(ctx.t("setup.block.pick"))
@@ -258,7 +265,8 @@ with tab_block:
                 st.session_state[PENDING] = pending
             else:
                 apply_pending(pending)
-    if unblock.button(ctx.t("setup.block.unblock"), key="setup.block.unblock"):
+    if unblock.button(ctx.t("setup.block.unblock"), key="setup.block.unblock",
+                      disabled=viewer):
         require_organizer(ctx)
         if not chosen:
             st.warning(ctx.t("setup.block.pick"))

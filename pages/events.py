@@ -20,6 +20,9 @@ n = lambda value: format_number(value, ctx.lang)  # noqa: E731
 
 st.title(ctx.t("events.title"))
 st.caption(ctx.t("events.intro"))
+viewer = not ctx.user.can_edit
+if viewer:
+    st.info(ctx.t("auth.read_only"))
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 
@@ -65,7 +68,8 @@ with create.container(border=True):
         scope = st.radio(ctx.t("events.create.scope"), SCOPES, horizontal=True,
                          format_func=lambda s: ctx.t(f"events.scope.{s}"),
                          help=ctx.t("events.create.scope_help"), key=f"events.create.scope.{nonce}")
-        if st.form_submit_button(ctx.t("events.create.submit"), type="primary"):
+        if st.form_submit_button(ctx.t("events.create.submit"), type="primary",
+                                 disabled=viewer):
             require_organizer(ctx)
             if not name.strip():
                 st.error(ctx.t("events.create.name_empty"))
@@ -90,7 +94,7 @@ with side.container(border=True):
         st.caption(ctx.t("events.demo.present"))
     for slug in missing:
         if st.button(ctx.t("events.demo.recreate", name=DEMO_NAMES.get(slug, slug)),
-                     key=f"events.demo.{slug}"):
+                     key=f"events.demo.{slug}", disabled=viewer):
             require_organizer(ctx)
             with st.spinner(DEMO_NAMES.get(slug, slug)):
                 created = DEMOS[slug](ctx.store)
@@ -111,7 +115,7 @@ if events:
         matches = typed.strip() == doomed.name
         if typed and not matches:
             st.caption(ctx.t("events.delete.mismatch"))
-        if st.button(ctx.t("events.delete.button"), type="primary", disabled=not matches,
+        if st.button(ctx.t("events.delete.button"), type="primary", disabled=not matches or viewer,
                      key="events.delete.button"):
             require_organizer(ctx)
             try:

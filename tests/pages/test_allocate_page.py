@@ -2,6 +2,7 @@
 
 import pytest
 
+from app_support import User
 from booth_planner.storage import open_store
 from tests.pages.helpers import open_page
 
@@ -104,3 +105,16 @@ def test_impossible_locks_are_listed_and_nothing_runs(app, app_database):
     assert at.error[0].value.startswith("Locks or kept booths cannot all hold; nothing was computed:")
     assert "P-003" in at.error[0].value
     assert not [b for b in at.button if b.key == "allocate_page.apply"]
+
+
+def test_a_viewer_may_look_but_not_change(app, app_database):
+    store = open_store(app_database)
+    pon = next(e for e in store.list_events() if e.slug == PON)
+    store.assign(pon.id, "AA-01", "P-003", user="ana")  # something to undo
+    at = open_page(app, "alokasi", lang="en", event_slug=PON)
+    at.session_state["user"] = User(name="tamu", role="viewer")
+    at = at.run()
+    assert not at.exception
+    for key in ['allocate_page.run']:
+        assert at.button(key=key).disabled
+

@@ -2,6 +2,7 @@
 
 import pytest
 
+from app_support import User
 from booth_planner.storage import open_store
 from tests.pages.helpers import open_page
 
@@ -115,3 +116,16 @@ def test_cancelling_a_removal_keeps_the_applicant(app, app_database):
     at = at.button(key="applicants.remove.no").click().run()
     assert not at.warning
     assert "P-004" in store.state(event.id).applicant_by_id()
+
+
+def test_a_viewer_may_look_but_not_change(app, app_database):
+    store = open_store(app_database)
+    pon = next(e for e in store.list_events() if e.slug == PON)
+    store.assign(pon.id, "AA-01", "P-003", user="ana")  # something to undo
+    at = open_page(app, "daftar-peserta", lang="en", event_slug=PON)
+    at.session_state["user"] = User(name="tamu", role="viewer")
+    at = at.run()
+    assert not at.exception
+    for key in ['applicants.edit.save', 'applicants.remove.button']:
+        assert at.button(key=key).disabled
+

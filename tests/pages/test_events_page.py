@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from app_support import User
 from booth_planner.storage import open_store
 from tests.pages.helpers import open_page
 
@@ -68,3 +69,16 @@ def test_delete_needs_the_typed_name_then_a_demo_can_be_recreated(app, app_datab
     recreated = next(e for e in store.list_events() if e.slug == PON)
     assert store.counts(recreated.id)["booths"] == 120
     assert at.sidebar.selectbox(key="event_id").value == recreated.id
+
+
+def test_a_viewer_may_look_but_not_change(app, app_database):
+    store = open_store(app_database)
+    pon = next(e for e in store.list_events() if e.slug == PON)
+    store.assign(pon.id, "AA-01", "P-003", user="ana")  # something to undo
+    at = open_page(app, "kelola-acara", lang="en", event_slug=PON)
+    at.session_state["user"] = User(name="tamu", role="viewer")
+    at = at.run()
+    assert not at.exception
+    for key in ['events.delete.button']:
+        assert at.button(key=key).disabled
+

@@ -2,6 +2,7 @@
 
 import pytest
 
+from app_support import User
 from booth_planner.model import Assignment
 from booth_planner.storage import open_store
 from tests.pages.helpers import open_page
@@ -75,3 +76,16 @@ def test_restore_the_state_before_an_automatic_allocation(app, app_database):
     held = {a.booth_id: a.applicant_id for a in store.state(event.id).assignments}
     assert held == {"AA-01": "P-003"}
     assert "No automatic allocation can be restored." in [c.value for c in at.main.caption]
+
+
+def test_a_viewer_may_look_but_not_change(app, app_database):
+    store = open_store(app_database)
+    pon = next(e for e in store.list_events() if e.slug == PON)
+    store.assign(pon.id, "AA-01", "P-003", user="ana")  # something to undo
+    at = open_page(app, "riwayat", lang="en", event_slug=PON)
+    at.session_state["user"] = User(name="tamu", role="viewer")
+    at = at.run()
+    assert not at.exception
+    for key in ['history.undo']:
+        assert at.button(key=key).disabled
+
