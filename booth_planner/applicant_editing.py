@@ -177,3 +177,19 @@ def freed_booths(state: EventState, applicant_ids: Iterable[str]) -> list[Freed]
     held = booths_by_applicant(state)
     by_id = state.applicant_by_id()
     return [Freed(a, by_id[a].name, tuple(held.get(a, ()))) for a in applicant_ids if a in by_id]
+
+
+def zone_problems(state: EventState, applicants: Sequence[Applicant],
+                  row_of: Mapping[str, int]) -> list[Problem]:
+    """Edited applicants whose new category a zoned booth they hold would refuse (SPEC 3.2)."""
+    held = booths_by_applicant(state)
+    booths = state.booth_by_id()
+    problems = []
+    for applicant in applicants:
+        for booth_id in held.get(applicant.applicant_id, ()):
+            booth = booths[booth_id]
+            if not booth.accepts(applicant.category):
+                problems.append(Problem(row_of.get(applicant.applicant_id), "category",
+                                        "applicants.problem.zone",
+                                        {"booth": booth_id, "zone": booth.zone}))
+    return problems

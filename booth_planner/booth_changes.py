@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from booth_planner.booth_editing import BoothEdits
 from booth_planner.storage import Change, RuleError, Store, StoreError
-from booth_planner.storage.tables import BoothRow
+from booth_planner.storage.tables import ApplicantRow, BoothRow
 
 _BOOTH_FIELDS = ("x", "y", "width_m", "depth_m", "zone", "booth_type", "status", "price_idr")
 
@@ -36,6 +36,9 @@ def save_booth_edits(
             select(BoothRow).where(BoothRow.event_id == event_id).with_for_update()
         )}
         code_of = store._applicant_codes(session, event_id)
+        categories = dict(session.execute(
+            select(ApplicantRow.id, ApplicantRow.category).where(ApplicantRow.event_id == event_id)
+        ).all())
         store._check_versions(rows, expected_versions, code_of)
         missing = sorted(b for b in edits.removed if b not in rows)
         if missing:
@@ -56,6 +59,11 @@ def save_booth_edits(
                 added += 1
                 continue
             before = store._booth_state(row, code_of)
+            if (booth.status != "blocked" and row.applicant_pk is not None
+                    and not booth.accepts(categories[row.applicant_pk])):
+                raise RuleError(f"booth {booth.booth_id} would be zoned for {booth.zone}; its "
+                                f"applicant {code_of[row.applicant_pk]} is "
+                                f"{categories[row.applicant_pk]}")
             if booth.status == "blocked" and row.applicant_pk is not None:
                 store._set_assignment(row, None, False, None, user)
             reshaped |= row.hall_id != hall_ids[booth.hall] or any(

@@ -218,6 +218,21 @@ def orphans(state: EventState, edits: BoothEdits) -> list[Orphan]:
     ]
 
 
+def zone_problems(state: EventState, rows: Sequence[Booth]) -> list[Problem]:
+    """Edited booths (row order) whose new zone would refuse the applicant holding them."""
+    held = state.assignment_by_booth()
+    applicants = state.applicant_by_id()
+    problems = []
+    for index, booth in enumerate(rows, start=1):
+        holder = held.get(booth.booth_id)
+        applicant = applicants.get(holder.applicant_id) if holder else None
+        if applicant is not None and not booth.is_blocked and not booth.accepts(applicant.category):
+            problems.append(Problem(index, "zone", "setup.problem.zone_holder", {
+                "zone": booth.zone, "applicant": applicant.applicant_id,
+                "category": applicant.category}))
+    return problems
+
+
 def blocking_orphans(state: EventState, booth_ids: Iterable[str]) -> list[Orphan]:
     """Booths among ``booth_ids`` whose applicant would lose them if they were blocked."""
     return orphans(state, BoothEdits(changed=(), removed=tuple(booth_ids)))

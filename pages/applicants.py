@@ -15,6 +15,7 @@ from booth_planner.applicant_editing import (
     filter_applicants,
     freed_booths,
     region_text,
+    zone_problems,
 )
 from booth_planner.coverage import province_code_of
 from booth_planner.i18n import format_number
@@ -116,6 +117,8 @@ if save.button(ctx.t("applicants.edit.save"), type="primary", key="applicants.ed
         aliases=ctx.store.region_aliases(event.id),
     )
     changed = changed_applicants(originals, applicants)
+    row_of = {aid: row for row, aid in enumerate(edited["applicant_id"], start=1)}
+    problems = problems or zone_problems(state, changed, row_of)
     if problems:
         show_problems(problems)
     elif not changed:

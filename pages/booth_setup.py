@@ -15,6 +15,7 @@ from booth_planner.booth_editing import (
     hall_problems,
     orphans,
     parse_rows,
+    zone_problems,
 )
 from booth_planner.hall_layout import HallSpec, grid_hall, hall_preview_figure
 from booth_planner.i18n import format_number, format_rupiah
@@ -224,6 +225,8 @@ with tab_edit:
             require_organizer(ctx)
             others = [b for b in state.booths if b.booth_id not in {o.booth_id for o in original}]
             booths, problems = booths_from_rows(edited[list(BOOTH_COLUMNS)], others)
+            # Every row is valid here, so booth i is row i: the zone check can name rows too.
+            problems = problems or zone_problems(state, booths)
             if problems:
                 st.error(ctx.t("setup.edit.problems", count=len(problems)) + "\n\n" + "\n".join(
                     f"- {p.message(ctx.lang, labels)}" for p in problems))

@@ -10,6 +10,7 @@ from booth_planner.applicant_editing import (
     filter_applicants,
     freed_booths,
     region_text,
+    zone_problems,
 )
 from booth_planner.model import Applicant, Assignment, Booth, EventInfo, EventState
 
@@ -112,3 +113,16 @@ def test_empty_counts_take_the_defaults():
 def test_freed_booths_lists_what_each_removed_applicant_held():
     freed = freed_booths(STATE, ["P-1", "P-2", "X"])
     assert [(f.applicant_id, f.booths) for f in freed] == [("P-1", ("A-02", "A-10")), ("P-2", ())]
+
+
+def test_a_new_category_refused_by_a_zoned_booth_held_is_a_problem():
+    from dataclasses import replace
+
+    state = EventState(
+        event=STATE.event, booths=(Booth("K-01", "Hall B", 0, 0, zone="kuliner"),),
+        applicants=(MEDAN,), assignments=(Assignment("K-01", "P-2"),))
+    (problem,) = zone_problems(state, [replace(MEDAN, category="batik")], {"P-2": 4})
+    assert (problem.row, problem.column, problem.values) == (
+        4, "category", {"booth": "K-01", "zone": "kuliner"})
+    assert zone_problems(state, [replace(MEDAN, category="Kuliner")], {}) == []
+

@@ -17,10 +17,11 @@ from booth_planner.booth_editing import (
     hall_problems,
     orphans,
     parse_rows,
+    zone_problems,
 )
 from booth_planner.hall_layout import HallSpec, grid_hall, hall_preview_figure
 from booth_planner.model import Applicant, Booth, EventInfo, EventState
-from booth_planner.storage import ConflictError
+from booth_planner.storage import ConflictError, RuleError
 
 HALL = grid_hall(HallSpec("Hall A", rows=2, columns=3))
 
@@ -208,3 +209,21 @@ def test_new_booths_and_moves_are_saved_but_not_offered_for_undo(store, event):
     assert booths["A-03"].x == 30.0 and booths["A-03"].zone == "kuliner"
     assert booths["A-99"].hall == "Hall Z" and booths["A-99"].price_idr == 2_500_000
     assert not change.undoable
+
+
+def test_a_zone_that_refuses_the_holder_is_a_problem_unless_the_booth_is_blocked():
+    state = _state(assignments=("A-01",))
+    rows = [Booth(**{**_row(HALL[0]), "zone": "kuliner"}), Booth(**{**_row(HALL[1]), "zone": "kuliner"})]
+    (problem,) = zone_problems(state, rows)
+    assert (problem.row, problem.column, problem.values["applicant"]) == (1, "zone", "P-1")
+    assert zone_problems(state, [Booth(**{**_row(HALL[0]), "zone": "TENUN"})]) == []
+    blocked = Booth(**{**_row(HALL[0]), "zone": "kuliner", "status": "blocked"})
+    assert zone_problems(state, [blocked]) == []
+
+
+def test_the_store_step_refuses_a_zone_its_holder_cannot_use(store, event):
+    edits = BoothEdits(changed=(Booth(**{**_row(HALL[0]), "zone": "kuliner"}),), removed=())
+    with pytest.raises(RuleError, match="A-01 would be zoned for kuliner"):
+        save_booth_edits(store, event.id, edits, user="ana")
+    assert store.state(event.id).booth_by_id()["A-01"].zone is None
+

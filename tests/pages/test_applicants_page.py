@@ -129,3 +129,13 @@ def test_a_viewer_may_look_but_not_change(app, app_database):
     for key in ['applicants.edit.save', 'applicants.remove.button']:
         assert at.button(key=key).disabled
 
+
+
+def test_a_category_a_held_zoned_booth_refuses_is_not_saved(app, app_database):
+    store, event = _store_and_event(app_database)
+    store.assign(event.id, "BC-01", "P-003", user="ana")  # zoned kuliner; P-003 is kuliner
+    at = open_page(app, "daftar-peserta", lang="en", event_slug=PON)
+    at = _edit(at, 2, category="batik")
+    assert "Row 3, column category: the applicant holds booth BC-01, zoned for 'kuliner'" in \
+        at.error[0].value
+    assert store.state(event.id).applicant_by_id()["P-003"].category == "kuliner"
