@@ -81,6 +81,21 @@ def test_a_viewer_cannot_write_through_any_store_method(store, method):
     assert _picture(store) == before
 
 
+@pytest.mark.parametrize("method", sorted(WRITE_METHODS))
+def test_an_organizer_can_use_every_write_method(sqlite_store, method):
+    event_id = _event(sqlite_store)
+    before = sqlite_store.latest_change_id(event_id)
+    WRITES[method](guarded(sqlite_store, ORGANIZER), event_id)
+    if method == "delete_event":
+        assert [e.id for e in sqlite_store.list_events()] == []
+    elif method == "create_event":
+        assert sqlite_store.history(max(e.id for e in sqlite_store.list_events()))[0].user == \
+            "Ani Siregar"
+    else:
+        latest = sqlite_store.history(event_id)[0]
+        assert latest.id > before and latest.user == "Ani Siregar"
+
+
 def test_a_viewer_can_read_everything(store):
     event_id = _event(store)
     viewer = guarded(store, VIEWER)
