@@ -18,6 +18,7 @@ from booth_planner.storage import Change, RuleError, Store, StoreError
 from booth_planner.storage.tables import ApplicantRow, BoothRow
 
 _BOOTH_FIELDS = ("x", "y", "width_m", "depth_m", "zone", "booth_type", "status", "price_idr")
+_BEYOND_UNDO = ("x", "y", "width_m", "depth_m", "booth_type", "price_idr")
 
 
 def save_booth_edits(
@@ -45,7 +46,7 @@ def save_booth_edits(
             raise StoreError(f"booth {', '.join(missing)} does not exist in this event")
         freed: dict[str, dict] = {}
         added = updated = 0
-        reshaped = False
+        beyond_undo = False  # a field undo cannot put back (position, size, type, price)
         now = datetime.now(UTC)
         for booth in edits.changed:
             row = rows.get(booth.booth_id)
@@ -66,8 +67,8 @@ def save_booth_edits(
                                 f"{categories[row.applicant_pk]}")
             if booth.status == "blocked" and row.applicant_pk is not None:
                 store._set_assignment(row, None, False, None, user)
-            reshaped |= row.hall_id != hall_ids[booth.hall] or any(
-                getattr(row, name) != values[name] for name in ("x", "y", "width_m", "depth_m"))
+            beyond_undo |= row.hall_id != hall_ids[booth.hall] or any(
+                getattr(row, name) != values[name] for name in _BEYOND_UNDO)
             row.hall_id = hall_ids[booth.hall]
             for name, value in values.items():
                 setattr(row, name, value)
@@ -88,12 +89,12 @@ def save_booth_edits(
         except IntegrityError as error:
             raise RuleError(f"the database refused the change: {error.orig}") from error
         summary = f"{added} added, {updated} updated, {len(edits.removed)} removed"
-        # Undo puts back holders, status and zone only: an edit that removed or moved booths or
-        # added new ones could not be put back whole, so it is not offered for undo.
+        # Undo puts back holders, status and zone only: an edit that also removed, added, moved,
+        # resized or repriced booths could not be put back whole, so it is not offered for undo.
         change = store._record(
             session, event_id, user, "booths.edit", summary, booths=freed,
-            undoable=bool(freed) and not (edits.removed or reshaped or added), added=added, updated=updated,
-            removed=len(edits.removed), removed_booths=list(edits.removed),
+            undoable=bool(freed) and not (edits.removed or beyond_undo or added), added=added,
+            updated=updated, removed=len(edits.removed), removed_booths=list(edits.removed),
             freed_by_removal=removed_held,
         )
         return store._change(change)
