@@ -21,6 +21,7 @@ DEFAULT_TIME_ZONE = "Asia/Jakarta"
 ALLOCATION_ACTION = "allocation.apply"
 CHANGE_COLUMNS = ("id", "time", "user", "action", "summary", "booths", "state")
 BOOTH_COLUMNS = ("booth_id", "before", "after", "status_before", "status_after")
+REMOVED = "removed"
 
 
 def local_time(at: datetime, time_zone: str = DEFAULT_TIME_ZONE) -> datetime:
@@ -87,14 +88,33 @@ def _holder(state: dict | None) -> str:
     return f"{state['applicant_id']} 🔒" if state.get("locked") else state["applicant_id"]
 
 
-def booths_touched(change: Change) -> pd.DataFrame:
+def status_label(status: str | None, lang: str) -> str:
+    """A booth status in words (``blocked`` -> ``diblokir``); empty for none."""
+    if not status:
+        return ""
+    key = f"history.status.{status}"
+    return t(key, lang) if key in catalogue() else status
+
+
+def touched_count(change: Change) -> int:
+    """How many booths a change touched, removed ones included."""
+    return change.booth_count + len(change.details.get("removed_booths", ()))
+
+
+def booths_touched(change: Change, lang: str) -> pd.DataFrame:
     """The booths a change touched: holder and status before and after, by booth_id."""
     rows = [
         {"booth_id": booth_id, "before": _holder(s.get("before")), "after": _holder(s.get("after")),
-         "status_before": (s.get("before") or {}).get("status"),
-         "status_after": (s.get("after") or {}).get("status")}
+         "status_before": status_label((s.get("before") or {}).get("status"), lang),
+         "status_after": status_label((s.get("after") or {}).get("status"), lang)}
         for booth_id, s in sorted(change.details.get("booths", {}).items())
     ]
+    # Booths an edit removed have no "after"; their holder is kept as "P-1 (AA-01)" text.
+    holders = dict(entry.rstrip(")").split(" (") for entry in change.details.get(
+        "freed_by_removal", ()) if " (" in entry)
+    rows += [{"booth_id": booth_id, "before": holders.get(booth_id, ""), "after": "",
+              "status_before": "", "status_after": status_label(REMOVED, lang)}
+             for booth_id in sorted(change.details.get("removed_booths", ()))]
     return pd.DataFrame(rows, columns=list(BOOTH_COLUMNS))
 
 

@@ -15,6 +15,7 @@ from booth_planner.history_view import (
     last_undoable,
     restorable_allocations,
     summary_text,
+    touched_count,
 )
 from booth_planner.storage import StoreError
 from live import refresh_on_changes
@@ -86,14 +87,14 @@ else:
             columns={c: ctx.t(f"history.col.{c}") for c in CHANGE_COLUMNS}),
         hide_index=True, width="stretch",
     )
-    with_booths = [c for c in changes if c.booth_count]
+    with_booths = [c for c in changes if touched_count(c)]
     if with_booths:
         st.subheader(ctx.t("history.touched"))
     for change in with_booths[:TOUCHED_SHOWN]:
         label = ctx.t("history.touched_item", id=change.id, time=when(change),
-                      action=action_label(change.action, ctx.lang), booths=change.booth_count)
+                      action=action_label(change.action, ctx.lang), booths=touched_count(change))
         with st.expander(label):
-            st.dataframe(booths_touched(change).rename(
+            st.dataframe(booths_touched(change, ctx.lang).rename(
                 columns={c: ctx.t(f"history.col.{c}") for c in BOOTH_COLUMNS}),
                 hide_index=True, width="stretch")
     if len(with_booths) > TOUCHED_SHOWN:

@@ -11,6 +11,7 @@ from booth_planner.history_view import (
     local_time,
     restorable_allocations,
     summary_text,
+    touched_count,
 )
 from booth_planner.storage import Change
 
@@ -61,9 +62,17 @@ def test_booths_touched_lists_holders_before_and_after():
         "AA-01": {"before": {"applicant_id": "P-2", "locked": False, "status": "available"},
                   "after": {"applicant_id": None, "locked": False, "status": "blocked"}},
     })
-    frame = booths_touched(change)
-    assert frame.values.tolist() == [["AA-01", "P-2", "", "available", "blocked"],
-                                     ["AA-02", "", "P-1 🔒", "available", "available"]]
+    frame = booths_touched(change, "id")
+    assert frame.values.tolist() == [["AA-01", "P-2", "", "tersedia", "diblokir"],
+                                     ["AA-02", "", "P-1 🔒", "tersedia", "tersedia"]]
+
+
+def test_booths_removed_by_an_edit_are_listed_with_their_holder():
+    change = _change(6, "booths.edit", removed_booths=["AA-03", "AA-04"],
+                     freed_by_removal=["AA-04 (P-9)"])
+    assert touched_count(change) == 2
+    assert booths_touched(change, "en").values.tolist() == [
+        ["AA-03", "", "", "", "removed"], ["AA-04", "P-9", "", "", "removed"]]
 
 
 def test_last_undoable_and_restorable_allocations():
