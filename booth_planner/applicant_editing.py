@@ -193,3 +193,21 @@ def zone_problems(state: EventState, applicants: Sequence[Applicant],
                                         "applicants.problem.zone",
                                         {"booth": booth_id, "zone": booth.zone}))
     return problems
+
+
+def onto_current(changed: Iterable[Applicant], current: Mapping[str, Applicant],
+                 row_of: Mapping[str, int]) -> tuple[list[Applicant], list[Problem]]:
+    """Edits made on an older table, laid onto the applicants as they are now.
+
+    Locks come from now (someone may have moved them since); an applicant removed since is a
+    problem rather than being brought back.
+    """
+    rebased, problems = [], []
+    for applicant in changed:
+        now = current.get(applicant.applicant_id)
+        if now is None:
+            problems.append(Problem(row_of.get(applicant.applicant_id), "applicant_id",
+                                    "applicants.problem.gone", {"id": applicant.applicant_id}))
+        else:
+            rebased.append(replace(applicant, locked_booth_ids=now.locked_booth_ids))
+    return rebased, problems

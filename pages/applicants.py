@@ -14,6 +14,7 @@ from booth_planner.applicant_editing import (
     changed_applicants,
     filter_applicants,
     freed_booths,
+    onto_current,
     region_text,
     zone_problems,
 )
@@ -86,10 +87,12 @@ snapshot_key = f"{editor_key}.snapshot"
 if snapshot_key not in st.session_state:
     for stale in [k for k in st.session_state if str(k).startswith("applicants.editor.")]:
         del st.session_state[stale]
-    st.session_state[snapshot_key] = filter_applicants(
-        frame, province=province, region=region, category=category, placed=placed,
-    ).reset_index(drop=True)
-shown = st.session_state[snapshot_key]
+    # The table and the applicants it started from: a save writes only rows edited since.
+    table = filter_applicants(frame, province=province, region=region, category=category,
+                              placed=placed).reset_index(drop=True)
+    st.session_state[snapshot_key] = (table, {
+        a.applicant_id: a for a in state.applicants if a.applicant_id in set(table["applicant_id"])})
+shown, originals = st.session_state[snapshot_key]
 st.caption(ctx.t("applicants.shown", shown=n(len(shown)), total=n(len(frame)),
                  placed=n(int(frame["placed"].sum()))))
 read_only = ("applicant_id", "region_code", "province", "booths", "placed")
@@ -109,16 +112,15 @@ save, reset, _ = st.columns([1, 1, 4])
 if save.button(ctx.t("applicants.edit.save"), type="primary", key="applicants.edit.save",
                disabled=viewer):
     require_organizer(ctx)
-    shown_ids = set(shown["applicant_id"])
-    originals = {a.applicant_id: a for a in state.applicants if a.applicant_id in shown_ids}
     applicants, problems = applicants_from_rows(
         edited[list(EDITABLE_COLUMNS)], originals,
-        taken=[a.applicant_id for a in state.applicants if a.applicant_id not in shown_ids],
+        taken=[a.applicant_id for a in state.applicants if a.applicant_id not in originals],
         aliases=ctx.store.region_aliases(event.id),
     )
-    changed = changed_applicants(originals, applicants)
     row_of = {aid: row for row, aid in enumerate(edited["applicant_id"], start=1)}
-    problems = problems or zone_problems(state, changed, row_of)
+    changed, gone = onto_current(changed_applicants(originals, applicants),
+                                 state.applicant_by_id(), row_of)
+    problems = problems or gone or zone_problems(state, changed, row_of)
     if problems:
         show_problems(problems)
     elif not changed:

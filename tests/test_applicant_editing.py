@@ -9,6 +9,7 @@ from booth_planner.applicant_editing import (
     changed_applicants,
     filter_applicants,
     freed_booths,
+    onto_current,
     region_text,
     zone_problems,
 )
@@ -125,4 +126,14 @@ def test_a_new_category_refused_by_a_zoned_booth_held_is_a_problem():
     assert (problem.row, problem.column, problem.values) == (
         4, "category", {"booth": "K-01", "zone": "kuliner"})
     assert zone_problems(state, [replace(MEDAN, category="Kuliner")], {}) == []
+
+
+def test_edits_on_an_older_table_take_todays_locks_and_never_revive_the_removed():
+    from dataclasses import replace
+
+    edited_toba = replace(TOBA, name="Tenun Toba Baru")
+    unlocked_now = {"P-1": replace(TOBA, locked_booth_ids=())}
+    rebased, problems = onto_current([edited_toba, MEDAN], unlocked_now, {"P-2": 2})
+    assert rebased == [replace(edited_toba, locked_booth_ids=())]
+    assert [(p.row, p.key) for p in problems] == [(2, "applicants.problem.gone")]
 

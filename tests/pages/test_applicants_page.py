@@ -1,5 +1,7 @@
 """Applicants page: renders on both demos in both languages; edits, adds and removals land."""
 
+from dataclasses import replace
+
 import pytest
 
 from app_support import User
@@ -38,10 +40,10 @@ def test_renders_on_both_demos_in_both_languages(app, lang, title, slug):
 def test_filters_narrow_the_table(app):
     at = open_page(app, "daftar-peserta", event_slug=PON)
     at = at.selectbox(key="applicants.filter.province").set_value("11").run()
-    table = at.session_state[_editor_key(at) + ".snapshot"]
+    table = at.session_state[_editor_key(at) + ".snapshot"][0]
     assert len(table) > 0 and set(table["region_code"].str[:2]) == {"11"}
     at = at.selectbox(key="applicants.filter.region").set_value("11.71").run()
-    table = at.session_state[_editor_key(at) + ".snapshot"]
+    table = at.session_state[_editor_key(at) + ".snapshot"][0]
     assert set(table["region_code"]) == {"11.71"}
     assert at.main.caption[-1].value.startswith(f"{len(table)} dari 150 peserta ditampilkan")
 
@@ -139,3 +141,16 @@ def test_a_category_a_held_zoned_booth_refuses_is_not_saved(app, app_database):
     assert "Row 3, column category: the applicant holds booth BC-01, zoned for 'kuliner'" in \
         at.error[0].value
     assert store.state(event.id).applicant_by_id()["P-003"].category == "kuliner"
+
+
+def test_a_save_writes_only_edited_rows_so_others_changes_stay(app, app_database):
+    store, event = _store_and_event(app_database)
+    at = open_page(app, "daftar-peserta", event_slug=PON)
+    other = store.state(event.id).applicants[4]
+    store.save_applicants(event.id, [replace(other, name="Nama baru dari Budi")], user="budi")
+    at = _edit(at, 2, priority=3)
+    assert at.success[0].value == "1 peserta diperbarui."
+    applicants = store.state(event.id).applicant_by_id()
+    assert applicants[other.applicant_id].name == "Nama baru dari Budi"
+    assert applicants["P-003"].priority == 3
+
