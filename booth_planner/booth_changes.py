@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from booth_planner.booth_editing import BoothEdits
-from booth_planner.storage import Change, RuleError, Store, StoreError
+from booth_planner.storage import Change, ConflictError, RuleError, Store, StoreError
 from booth_planner.storage.tables import ApplicantRow, BoothRow
 
 _BOOTH_FIELDS = ("x", "y", "width_m", "depth_m", "zone", "booth_type", "status", "price_idr")
@@ -41,6 +41,9 @@ def save_booth_edits(
             select(ApplicantRow.id, ApplicantRow.category).where(ApplicantRow.event_id == event_id)
         ).all())
         store._check_versions(rows, expected_versions, code_of)
+        vanished = sorted(b for b in expected_versions or {} if b not in rows)
+        if vanished:  # removed by someone else since the organizer's table was read
+            raise ConflictError(vanished[0])
         missing = sorted(b for b in edits.removed if b not in rows)
         if missing:
             raise StoreError(f"booth {', '.join(missing)} does not exist in this event")

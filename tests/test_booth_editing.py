@@ -227,3 +227,14 @@ def test_the_store_step_refuses_a_zone_its_holder_cannot_use(store, event):
         save_booth_edits(store, event.id, edits, user="ana")
     assert store.state(event.id).booth_by_id()["A-01"].zone is None
 
+
+def test_a_booth_removed_meanwhile_is_a_conflict_not_brought_back(store, event):
+    versions = store.booth_versions(event.id)
+    store.delete_booths(event.id, ["A-03"], user="budi")
+    edits = BoothEdits(changed=(Booth(**{**_row(HALL[2]), "price_idr": 100}),), removed=())
+    with pytest.raises(ConflictError) as caught:
+        save_booth_edits(store, event.id, edits, user="ana",
+                         expected_versions={"A-03": versions["A-03"]})
+    assert caught.value.booth_id == "A-03"
+    assert "A-03" not in store.state(event.id).booth_by_id()
+
