@@ -23,6 +23,7 @@ from booth_planner.model import BOOTH_STATUSES, BOOTH_TYPES
 from booth_planner.storage import ConflictError, StoreError
 
 FLASH = "setup.flash"
+FLASH_ERROR = "setup.flash_error"
 PENDING = "setup.pending"
 NONCE = "setup.nonce"
 
@@ -39,6 +40,8 @@ if viewer:
     st.info(ctx.t("auth.read_only"))
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
+if message := st.session_state.pop(FLASH_ERROR, None):
+    st.error(message)
 
 
 def finish(message: str) -> None:
@@ -53,9 +56,12 @@ def refuse(error: StoreError) -> None:
     """Say why the store refused a change, and start the editors afresh on a conflict."""
     st.session_state.pop(PENDING, None)
     if isinstance(error, ConflictError):
+        # Reload the table from the database now, and say why on the next run.
+        st.session_state[FLASH_ERROR] = ctx.t(
+            "setup.conflict", booth=error.booth_id,
+            user=error.changed_by or ctx.t("setup.another_organizer"))
         st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
-        st.error(ctx.t("setup.conflict", booth=error.booth_id,
-                       user=error.changed_by or ctx.t("setup.another_organizer")))
+        st.rerun()
     else:
         st.error(ctx.t("setup.refused", message=str(error)))
 

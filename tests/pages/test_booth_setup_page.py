@@ -139,3 +139,18 @@ def test_a_viewer_may_look_but_not_change(app):
     assert at.info[0].value.startswith("You are signed in as a viewer")
     for key in ("setup.hall.create", "setup.edit.save", "setup.block.block", "setup.block.unblock"):
         assert at.button(key=key).disabled
+
+
+def test_an_edit_of_a_booth_changed_meanwhile_is_refused_and_the_table_reloaded(app, app_database):
+    store, event = _store_and_event(app_database)
+    at = open_page(app, "atur-stand", lang="en", event_slug=PON)
+    store.set_zone(event.id, ["AA-01"], "batik", user="budi")
+    at.session_state[_editor_key(at, event.id)] = {
+        "edited_rows": {0: {"price_idr": 1_000_000}}, "added_rows": [], "deleted_rows": []}
+    at = at.button(key="setup.edit.save").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Booth AA-01 was just changed by budi; nothing was saved.")
+    booth = store.state(event.id).booth_by_id()["AA-01"]
+    assert (booth.zone, booth.price_idr) == ("batik", None)
+    assert f"setup.editor.{event.id}.Hall A.1.snapshot" in at.session_state
+
