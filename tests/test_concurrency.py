@@ -255,3 +255,28 @@ def test_sqlite_readers_do_not_queue_behind_a_writer(sqlite_url):
         writer.exec_driver_sql("ROLLBACK")
     engine.dispose()
     store.engine.dispose()
+
+
+def _open_together(url: str, start, results) -> None:  # noqa: ANN001
+    """What an app process does first, at the same moment as the others: open the store."""
+    start.wait()
+    try:
+        store = open_store(url)
+        results.put(len(store.list_events()))
+        store.engine.dispose()
+    except Exception as error:  # noqa: BLE001 - sent back to the test
+        results.put(repr(error))
+
+
+def test_app_processes_starting_together_on_an_empty_database(database_url):
+    # Several instances started at once must not race to create the schema.
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(4), context.Queue()
+    processes = [context.Process(target=_open_together, args=(database_url, start, results))
+                 for _ in range(4)]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=60) for _ in processes]
+    for process in processes:
+        process.join(30)
+    assert outcomes == [0] * 4

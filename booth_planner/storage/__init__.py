@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 
 from booth_planner.storage.migrate import upgrade
 from booth_planner.storage.store import (
@@ -29,7 +29,7 @@ DATABASE_URL_ENV = "BOOTH_PLANNER_DATABASE_URL"
 
 __all__ = [
     "Change", "ConflictError", "NotFoundError", "RuleError", "Store", "StoreError",
-    "database_url", "make_engine", "open_store", "slugify",
+    "database_url", "make_engine", "migrate", "open_store", "slugify",
 ]
 
 
@@ -56,8 +56,32 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
+# Any fixed number: PostgreSQL advisory locks are named by integers.
+MIGRATION_LOCK = 7_032_026
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema up to date, one process at a time.
+
+    App instances started together on PostgreSQL would otherwise all try to create the same
+    tables and all but one fail; the advisory lock makes the others wait, and then find the
+    schema current. SQLite needs none: its migration transaction begins IMMEDIATE.
+    """
+    if engine.dialect.name != "postgresql":
+        upgrade(engine)
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        connection.commit()
+        try:
+            upgrade(engine)
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            connection.commit()
+
+
 def open_store(url: str | None = None) -> Store:
     """A store on ``url`` with its schema migrated to the newest version."""
     engine = make_engine(url)
-    upgrade(engine)
+    migrate(engine)
     return Store(engine)
