@@ -92,18 +92,29 @@ def test_group_must_stay_in_one_hall():
     assert reasons(result) == {"p": "NO_ADJACENT_GROUP"}
 
 
-def test_fragmented_floor_is_reported_honestly():
-    # Two blocks of three: stage 1 counts room for three pairs, only two pairs fit.
+def test_blocks_of_three_hold_one_pair_each_and_that_is_proven():
+    # Two separate blocks of three: room for six booths, but only two pairs can stand together.
     booths = row("A", 3) + row("B", 3, y=10)
     applicants = [person(f"p{i}", "12.04", size=2) for i in range(3)]
     result = allocate(booths, applicants)
-    placed = {aid for aid in holders(result).values()}
-    assert len(placed) == 2
+    assert len(set(holders(result).values())) == 2
     assert reasons(result) == {"p2": "NO_ADJACENT_GROUP"}
-    assert result.stats.objective == (1, 2)
-    assert result.stats.bound == (1, 3)
+    assert result.stats.objective == result.stats.bound == (1, 2)
+    assert result.stats.proven_optimal
+
+
+def test_shape_the_bound_cannot_see_is_reported_as_a_gap():
+    # A T of four booths: four booths in one block, yet no two disjoint adjacent pairs.
+    booths = [Booth("C", "A", 3, 3), Booth("L", "A", 0, 3), Booth("R", "A", 6, 3),
+              Booth("B", "A", 3, 0)]
+    applicants = [person("p0", "12.04", size=2), person("p1", "12.04", size=2)]
+    result = allocate(booths, applicants)
+    assert len(set(holders(result).values())) == 1
+    assert result.stats.objective == (1, 1)
+    assert result.stats.bound == (1, 2)
     assert result.stats.gap == (0, 1)
     assert not result.stats.proven_optimal
+    assert [u.reason_code for u in result.unplaced] == ["NO_ADJACENT_GROUP"]
 
 
 def test_capacity_reason_names_who_represents_the_region():

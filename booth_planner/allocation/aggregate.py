@@ -38,11 +38,18 @@ class Demand:
 
 
 @dataclass(frozen=True, slots=True)
-class Cut:
-    """At most ``limit`` members of the demands ``indices`` may be placed."""
+class Limit:
+    """At most ``groups`` placed members of the multi-booth demands ``indices``, using at most
+    ``booths`` booths between them.
+
+    From the blocks of connected free booths (engine.block_limits) these are valid for every
+    real allocation and tighten the bound on fragmented floors; after a failed placement they
+    are a heuristic cap instead, and the bound is then taken from the solve without them.
+    """
 
     indices: tuple[int, ...]
-    limit: int
+    groups: int
+    booths: int
 
 
 @dataclass
@@ -167,7 +174,7 @@ def solve_plan(
     multi_ok: set[int],
     covered: set[str],
     fixed_priority: int,
-    cuts: Sequence[Cut] = (),
+    limits: Sequence[Limit] = (),
     time_limit: float | None = None,
 ) -> Plan:
     """Coverage first, then priority at that coverage (SPEC 3, objectives 1 and 2).
@@ -217,10 +224,11 @@ def solve_plan(
 
     for zone, terms in sorted(zone_terms.items(), key=lambda item: (item[0] is not None, item[0] or "")):
         model.row(terms, 0.0, free[zone])
-    for cut in cuts:
-        terms = [(multi_cols[i], 1.0) for i in cut.indices if i in multi_cols]
-        if terms:
-            model.row(terms, 0.0, cut.limit)
+    for limit in limits:
+        indices = [i for i in limit.indices if i in multi_cols]
+        if indices:
+            model.row([(multi_cols[i], 1.0) for i in indices], 0.0, limit.groups)
+            model.row([(multi_cols[i], float(demands[i].size)) for i in indices], 0.0, limit.booths)
 
     region_cols: list[int] = []
     for region in sorted(placed_terms):

@@ -9,20 +9,22 @@ allocation found is kept and the remaining gap to the bound is reported, never h
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from booth_planner.allocation.aggregate import Cut, Demand, Plan, group_demands, solve_plan
+from booth_planner.allocation.aggregate import Demand, Limit, Plan, group_demands, solve_plan
 from booth_planner.allocation.locks import fix_booths
 from booth_planner.allocation.placement import (
     MODES,
     Floor,
+    accepts,
     booths_by_zone,
     build_floor,
     carve,
+    carve_packed,
+    connected_groups,
     fill_walk,
-    largest_groups,
     layout_score,
     mixed_fill,
     normalize,
@@ -108,18 +110,32 @@ def _check_input(booths: Sequence[Booth], applicants: Sequence[Applicant], mode:
         raise ValueError("booths_requested must be at least 1")
 
 
-def _multi_ok(floor: Floor, free: set[str], demands: Sequence[Demand]) -> set[int]:
-    """The multi-booth demands for which some hall has a connected free group big enough."""
-    largest: dict[str, int] = {}
-    ok: set[int] = set()
+def block_limits(
+    floor: Floor, free: set[str], demands: Sequence[Demand],
+) -> tuple[set[int], list[Limit]]:
+    """The multi-booth demands some block can hold, and the limits the blocks set on them.
+
+    A group lies inside one block of connected free booths open to its category, so no more
+    than sum(size // r) groups of r or more booths fit, in no more than the booths of blocks of
+    at least r. Both hold for every allocation, so they keep the bound valid yet tighter.
+    """
+    zoned = {floor.zone[b] for b in free} - {None}
+    keyed: dict[str | None, list[int]] = defaultdict(list)
     for index, demand in enumerate(demands):
         if demand.size > 1:
-            if demand.category not in largest:
-                largest[demand.category] = max(
-                    largest_groups(floor, free, demand.category).values(), default=0)
-            if largest[demand.category] >= demand.size:
-                ok.add(index)
-    return ok
+            keyed[demand.category if demand.category in zoned else None].append(index)
+    ok: set[int] = set()
+    limits: list[Limit] = []
+    for key, indices in sorted(keyed.items(), key=lambda item: (item[0] is not None, item[0] or "")):
+        usable = [b for b in free if floor.zone[b] in (None, key)]
+        sizes = [len(group) for group in connected_groups(usable, floor.neighbours)]
+        largest = max(sizes, default=0)
+        ok.update(i for i in indices if demands[i].size <= largest)
+        for smallest in sorted({demands[i].size for i in indices}):
+            members = tuple(i for i in indices if demands[i].size >= smallest)
+            limits.append(Limit(members, sum(n // smallest for n in sizes),
+                                sum(n for n in sizes if n >= smallest)))
+    return ok, limits
 
 
 def zone_totals(floor: Floor, booth_ids: Iterable[str]) -> dict[str | None, int]:
@@ -173,10 +189,12 @@ def _preferred_zone(plan: Plan, index: int, category: str) -> str | None:
 
 def _carve_multis(
     floor: Floor, plan: Plan, demands: Sequence[Demand], free: set[str], mode: str,
+    pack: bool = False,
 ) -> tuple[dict[str, list[str]], list[int]]:
     """Concrete connected groups for the multi-booth requests stage 1 placed; and the misses.
 
     Pavilion: each group where its province's stretch starts; mixed: spread over the halls.
+    ``pack`` (after a miss): tight packing instead of layout.
     """
     starts = _stretch_starts(floor, plan, demands, free) if mode == "pavilion" else {}
     jobs: list[tuple[int, str, str, int, str | None]] = []
@@ -196,17 +214,30 @@ def _carve_multis(
         jobs = spread
     # Bigger groups first: they are the hardest to fit once the floor fills up.
     jobs.sort(key=lambda job: (floor.halls.index(job[1]), -demands[job[0]].size, job[3], job[2]))
+    if pack:
+        # A region only this group represents goes first, then bigger before smaller, so
+        # what misses on a crowded floor costs the least.
+        represented = Counter(demands[i].region for (i, _z), n in plan.singles.items() for _ in range(n))
+        represented.update(demands[job[0]].region for job in jobs)
+        jobs.sort(key=lambda job: (represented[demands[job[0]].region] > 1,
+                                   -demands[job[0]].size, job[2]))
     carved: dict[str, list[str]] = {}
     failures: list[int] = []
     for index, hall, member, target, zone in jobs:
         demand = demands[index]
-        group = carve(floor, hall, demand.size, demand.category, free, target, zone)
-        position = floor.halls.index(hall)
-        # Then the other halls, nearest first, before giving up on this applicant.
-        for other in sorted(floor.halls, key=lambda h: abs(floor.halls.index(h) - position)):
-            if group is not None:
-                break
-            group = carve(floor, other, demand.size, demand.category, free, 0, zone)
+        if pack:
+            # The smallest block that holds it, in any hall (best fit).
+            allowed = {b for b in free if accepts(floor, b, demand.category)}
+            near = floor.rank[floor.walk[hall][min(target, len(floor.walk[hall]) - 1)]]
+            group = carve_packed(floor, demand.size, allowed, near, zone)
+        else:
+            group = carve(floor, hall, demand.size, demand.category, free, target, zone)
+            position = floor.halls.index(hall)
+            # Then the other halls, nearest first, before giving up on this applicant.
+            for other in sorted(floor.halls, key=lambda h: abs(floor.halls.index(h) - position)):
+                if group is not None:
+                    break
+                group = carve(floor, other, demand.size, demand.category, free, 0, zone)
         if group is None:
             failures.append(index)
         else:
@@ -215,17 +246,18 @@ def _carve_multis(
     return carved, failures
 
 
-def _cuts_for(failures: Sequence[int], demands: Sequence[Demand],
-              carved: Mapping[str, list[str]]) -> list[Cut]:
-    """Limit each failed (category, size) and bigger to the groups that did fit."""
-    cuts: list[Cut] = []
+def _caps_for(failures: Sequence[int], demands: Sequence[Demand],
+              carved: Mapping[str, list[str]]) -> list[Limit]:
+    """Cap each missed (category, size and up) at the groups packing did fit (a heuristic)."""
+    caps: list[Limit] = []
     for index in sorted(set(failures)):
         failed = demands[index]
         similar = tuple(i for i, d in enumerate(demands)
                         if d.size >= failed.size and d.category == failed.category)
         members = {m for i in similar for m in demands[i].members}
-        cuts.append(Cut(similar, sum(1 for aid in carved if aid in members)))
-    return cuts
+        fitted = [aid for aid in carved if aid in members]
+        caps.append(Limit(similar, len(fitted), sum(len(carved[aid]) for aid in fitted)))
+    return caps
 
 
 def _singles_only(plan: Plan, demands: Sequence[Demand], singles: Sequence[Demand]) -> Plan:
@@ -332,39 +364,49 @@ def allocate(
     singles = [d for d in demands if d.size == 1]
     covered = {by_id[aid].region_code for aid in fixed.booths_of}
     fixed_priority = sum(1 + by_id[aid].priority for aid in fixed.booths_of)
-    multi_ok = _multi_ok(floor, usable, demands)
+    multi_ok, limits = block_limits(floor, usable, demands)
 
     first: Plan | None = None
     best: _Candidate | None = None
-    cuts: list[Cut] = []
+    caps: list[Limit] = []
     rounds = 0
-    for _round in range(MAX_ROUNDS):
-        rounds += 1
-        plan = solve_plan(demands, zone_totals(floor, usable), multi_ok, covered,
-                          fixed_priority, cuts, _left(deadline))
-        first = first or plan
-        free = set(usable)
-        carved, failures = _carve_multis(floor, plan, demands, free, mode)
+
+    def evaluate(plan: Plan, carved: dict[str, list[str]], free: set[str],
+                 failures: list[int]) -> _Candidate:
+        """The candidate from carved groups: stage 1's single counts, or re-solved if changed."""
         planned_use: dict[str | None, int] = defaultdict(int)
         for (_index, zone), count in plan.multi_zones.items():
             planned_use[zone] += count
         carved_use = zone_totals(floor, (b for group in carved.values() for b in group))
         # Stage 1's single-booth counts still fit when the groups drew on the zones it counted.
-        if failures or carved_use != dict(planned_use):
-            carved_regions = {by_id[aid].region_code for aid in carved}
-            carved_priority = sum(1 + by_id[aid].priority for aid in carved)
-            singles_plan = solve_plan(singles, zone_totals(floor, free), set(),
-                                      covered | carved_regions, fixed_priority + carved_priority,
-                                      (), _left(deadline))
-        else:
-            singles_plan = _singles_only(plan, demands, singles)
-        candidate = _Candidate(carved, singles_plan, singles, failures)
-        if best is None or candidate.objective > best.objective:
-            best = candidate
+        if not failures and carved_use == dict(planned_use):
+            return _Candidate(carved, _singles_only(plan, demands, singles), singles, failures)
+        carved_regions = {by_id[aid].region_code for aid in carved}
+        carved_priority = sum(1 + by_id[aid].priority for aid in carved)
+        singles_plan = solve_plan(singles, zone_totals(floor, free), set(),
+                                  covered | carved_regions, fixed_priority + carved_priority,
+                                  (), _left(deadline))
+        return _Candidate(carved, singles_plan, singles, failures)
+
+    for _round in range(MAX_ROUNDS):
+        rounds += 1
+        plan = solve_plan(demands, zone_totals(floor, usable), multi_ok, covered,
+                          fixed_priority, [*limits, *caps], _left(deadline))
+        first = first or plan
+        # Where the layout wants the groups first; when that misses, packed tightly.
+        for pack in (False, True)[1 if caps else 0:]:
+            free = set(usable)
+            carved, failures = _carve_multis(floor, plan, demands, free, mode, pack)
+            candidate = evaluate(plan, carved, free, failures)
+            if best is None or candidate.objective > best.objective:
+                best = candidate
+            if not failures:
+                break
         if (best.objective == (first.coverage_bound, first.priority_bound) or not failures
                 or (deadline is not None and time.perf_counter() > deadline)):
             break
-        cuts.extend(_cuts_for(failures, demands, carved))
+        # Even packing missed: cap what missed at what fitted and let stage 1 choose again.
+        caps.extend(_caps_for(failures, demands, carved))
     assert best is not None and first is not None
 
     free = set(usable)

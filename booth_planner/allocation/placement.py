@@ -120,6 +120,33 @@ def carve(
     return None
 
 
+def carve_packed(
+    floor: Floor, size: int, allowed: set[str], target: int = 0, preferred_zone: str | None = None,
+) -> list[str] | None:
+    """Best fit among ``allowed`` booths: the smallest connected block holding ``size``, grown
+    from its loosest end, which leaves the bigger blocks whole for the groups still to come."""
+    blocks = [b for b in connected_groups(allowed, floor.neighbours) if len(b) >= size]
+    if not blocks:
+        return None
+
+    def distance(block: list[str]) -> int:
+        return min(abs(floor.rank[b] - target) for b in block)
+
+    block = set(min(blocks, key=lambda b: (len(b), distance(b), b[0])))
+
+    def looseness(booth_id: str) -> int:
+        return sum(1 for n in floor.neighbours.get(booth_id, ()) if n in block)
+
+    def key(booth_id: str) -> tuple[int, bool, int]:
+        return (looseness(booth_id), floor.zone[booth_id] != preferred_zone, floor.rank[booth_id])
+
+    for start in sorted(block, key=key):
+        group = grow_group([start], size, block, floor.neighbours, key=key)
+        if group is not None:
+            return sorted(group, key=floor.rank.__getitem__)
+    return None
+
+
 def _block(start: str, allowed: set[str], floor: Floor) -> set[str]:
     """The connected block of ``allowed`` booths that holds ``start``."""
     block, stack = {start}, [start]
