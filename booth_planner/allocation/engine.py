@@ -1,9 +1,11 @@
 """The allocation engine: locks first, counts by HiGHS, booths by placement, reasons for the rest.
 
-Stage 1 (aggregate.py) is a relaxation of the real problem, so its optimum is a proven bound.
-When stage 2 realises it, the allocation is proven optimal. When fragmentation stops a
-multi-booth group from fitting, the failed hall gets a cut and stage 1 runs again; the best
-allocation found is kept and the remaining gap to the bound is reported, never hidden.
+Stage 1 (aggregate.py) is a relaxation of the real problem, so its optimum is a proven bound;
+limits from the blocks of connected free booths keep it tight on fragmented floors. When stage
+2 realises it, the allocation is proven optimal. When fragmentation stops a multi-booth group
+from fitting where the layout wants it, the groups are packed tightly instead; if even that
+misses, the missing kind is capped and stage 1 runs again. The best allocation found is kept and
+any remaining gap to the bound is reported, never hidden.
 """
 
 from __future__ import annotations
@@ -336,6 +338,117 @@ def _fill_leftovers(
     return placed
 
 
+class _Run:
+    """One allocation run: the fixed part, the search for the best allocation, its booths."""
+
+    def __init__(self, booths: tuple[Booth, ...], applicants: tuple[Applicant, ...],
+                 keep: tuple[Assignment, ...], mode: str, deadline: float | None,
+                 lang: str) -> None:
+        self.booths, self.applicants, self.mode, self.deadline = booths, applicants, mode, deadline
+        self.lang = lang
+        self.floor = build_floor(booths)
+        self.fixed = fix_booths(booths, applicants, keep, self.floor.neighbours, self.floor.rank,
+                                lang)
+        self.by_id = {a.applicant_id: a for a in applicants}
+        self.order = {a.applicant_id: i for i, a in enumerate(applicants)}
+        self.category_of = {a.applicant_id: normalize(a.category) or "" for a in applicants}
+        self.fixed_holder = {b: aid for aid, ids in self.fixed.booths_of.items() for b in ids}
+        self.usable = {b.booth_id for b in booths
+                       if not b.is_blocked and b.booth_id not in self.fixed_holder}
+        open_ids = {a.applicant_id for a in applicants if a.applicant_id not in self.fixed.booths_of}
+        self.demands = group_demands(applicants, open_ids, self.category_of)
+        self.singles = [d for d in self.demands if d.size == 1]
+        self.covered = {self.by_id[aid].region_code for aid in self.fixed.booths_of}
+        self.fixed_priority = sum(1 + self.by_id[aid].priority for aid in self.fixed.booths_of)
+
+    def value(self, applicant_ids: Iterable[str]) -> tuple[set[str], int]:
+        """The regions and the priority total these applicants bring."""
+        ids = list(applicant_ids)
+        return ({self.by_id[aid].region_code for aid in ids},
+                sum(1 + self.by_id[aid].priority for aid in ids))
+
+    def evaluate(self, plan: Plan, carved: dict[str, list[str]], free: set[str],
+                 failures: list[int]) -> _Candidate:
+        """The candidate from carved groups: stage 1's single counts, or re-solved if changed."""
+        planned_use: dict[str | None, int] = defaultdict(int)
+        for (_index, zone), count in plan.multi_zones.items():
+            planned_use[zone] += count
+        carved_use = zone_totals(self.floor, (b for group in carved.values() for b in group))
+        # Stage 1's single-booth counts still fit when the groups drew on the zones it counted.
+        if not failures and carved_use == dict(planned_use):
+            return _Candidate(carved, _singles_only(plan, self.demands, self.singles),
+                              self.singles, failures)
+        regions, priority = self.value(carved)
+        singles_plan = solve_plan(self.singles, zone_totals(self.floor, free), set(),
+                                  self.covered | regions, self.fixed_priority + priority, (),
+                                  _left(self.deadline))
+        return _Candidate(carved, singles_plan, self.singles, failures)
+
+    def search(self) -> tuple[Plan, _Candidate, int]:
+        """Stage 1 and the carving of multi-booth groups: (bounding plan, best found, rounds)."""
+        multi_ok, limits = block_limits(self.floor, self.usable, self.demands)
+        first: Plan | None = None
+        best: _Candidate | None = None
+        caps: list[Limit] = []
+        rounds = 0
+        while rounds < MAX_ROUNDS:
+            rounds += 1
+            plan = solve_plan(self.demands, zone_totals(self.floor, self.usable), multi_ok,
+                              self.covered, self.fixed_priority, [*limits, *caps],
+                              _left(self.deadline))
+            # Only the first solve has no heuristic caps: its optimum is the proven bound.
+            first = first or plan
+            # Where the layout wants the groups first; when that misses, packed tightly.
+            for pack in (False, True)[1 if caps else 0:]:
+                free = set(self.usable)
+                carved, failures = _carve_multis(self.floor, plan, self.demands, free, self.mode,
+                                                 pack)
+                candidate = self.evaluate(plan, carved, free, failures)
+                if best is None or candidate.objective > best.objective:
+                    best = candidate
+                if not failures:
+                    break
+            if (best.objective == (first.coverage_bound, first.priority_bound) or not failures
+                    or (self.deadline is not None and time.perf_counter() > self.deadline)):
+                break
+            # Even packing missed: cap what missed at what fitted and let stage 1 choose again.
+            caps.extend(_caps_for(failures, self.demands, carved))
+        assert first is not None and best is not None
+        return first, best, rounds
+
+    def lay_out(self, best: _Candidate) -> tuple[dict[str, str], set[str]]:
+        """Booth -> applicant for everything not fixed, and the booths left free."""
+        free = set(self.usable)
+        holder: dict[str, str] = {}
+        for aid, group in best.carved.items():
+            holder.update(dict.fromkeys(group, aid))
+        free.difference_update(holder)
+        category_at = {b: self.category_of[aid] for b, aid in holder.items()}
+        category_at.update((b, self.category_of[aid]) for b, aid in self.fixed_holder.items())
+        holder.update(_place_singles(self.floor, best, self.by_id, free, self.mode, self.order,
+                                     category_at))
+        placed = set(holder.values()) | set(self.fixed.booths_of)
+        leftovers = [a for a in self.applicants if a.applicant_id not in placed]
+        covered_now = self.value(placed)[0]
+        for aid, group in _fill_leftovers(self.floor, leftovers, free, covered_now,
+                                          self.order).items():
+            holder.update(dict.fromkeys(group, aid))
+        return holder, free
+
+    def explain(self, placed: set[str], free: set[str]) -> tuple[Unplaced, ...]:
+        """A reason for every applicant left without booths."""
+        holder_of_region: dict[str, str] = {}
+        for applicant in self.applicants:
+            if applicant.applicant_id in placed:
+                holder_of_region.setdefault(applicant.region_code, applicant.applicant_id)
+        # Booths locked to others could take this applicant but went to others: CAPACITY, not
+        # NO_COMPATIBLE_BOOTH, which is kept for booths no applicant of its kind could ever get.
+        unblocked = {b.booth_id for b in self.booths if not b.is_blocked}
+        finder = ReasonFinder(self.floor, unblocked, free, holder_of_region,
+                              {a.applicant_id: a.name for a in self.applicants}, self.lang)
+        return explain_all(finder, [a for a in self.applicants if a.applicant_id not in placed])
+
+
 def allocate(
     booths: Iterable[Booth],
     applicants: Iterable[Applicant],
@@ -349,117 +462,36 @@ def allocate(
     Raises LockError (listing every problem) when locks or kept assignments cannot hold.
     """
     started = time.perf_counter()
-    deadline = None if time_limit is None else started + time_limit
     booths, applicants, keep = tuple(booths), tuple(applicants), tuple(keep)
     _check_input(booths, applicants, mode)
-    floor = build_floor(booths)
-    fixed = fix_booths(booths, applicants, keep, floor.neighbours, floor.rank, lang)
-    by_id = {a.applicant_id: a for a in applicants}
-    order = {a.applicant_id: i for i, a in enumerate(applicants)}
-    category_of = {a.applicant_id: normalize(a.category) or "" for a in applicants}
-    fixed_holder = {b: aid for aid, ids in fixed.booths_of.items() for b in ids}
-    usable = {b.booth_id for b in booths if not b.is_blocked and b.booth_id not in fixed_holder}
-    open_ids = {a.applicant_id for a in applicants if a.applicant_id not in fixed.booths_of}
-    demands = group_demands(applicants, open_ids, category_of)
-    singles = [d for d in demands if d.size == 1]
-    covered = {by_id[aid].region_code for aid in fixed.booths_of}
-    fixed_priority = sum(1 + by_id[aid].priority for aid in fixed.booths_of)
-    multi_ok, limits = block_limits(floor, usable, demands)
-
-    first: Plan | None = None
-    best: _Candidate | None = None
-    caps: list[Limit] = []
-    rounds = 0
-
-    def evaluate(plan: Plan, carved: dict[str, list[str]], free: set[str],
-                 failures: list[int]) -> _Candidate:
-        """The candidate from carved groups: stage 1's single counts, or re-solved if changed."""
-        planned_use: dict[str | None, int] = defaultdict(int)
-        for (_index, zone), count in plan.multi_zones.items():
-            planned_use[zone] += count
-        carved_use = zone_totals(floor, (b for group in carved.values() for b in group))
-        # Stage 1's single-booth counts still fit when the groups drew on the zones it counted.
-        if not failures and carved_use == dict(planned_use):
-            return _Candidate(carved, _singles_only(plan, demands, singles), singles, failures)
-        carved_regions = {by_id[aid].region_code for aid in carved}
-        carved_priority = sum(1 + by_id[aid].priority for aid in carved)
-        singles_plan = solve_plan(singles, zone_totals(floor, free), set(),
-                                  covered | carved_regions, fixed_priority + carved_priority,
-                                  (), _left(deadline))
-        return _Candidate(carved, singles_plan, singles, failures)
-
-    for _round in range(MAX_ROUNDS):
-        rounds += 1
-        plan = solve_plan(demands, zone_totals(floor, usable), multi_ok, covered,
-                          fixed_priority, [*limits, *caps], _left(deadline))
-        first = first or plan
-        # Where the layout wants the groups first; when that misses, packed tightly.
-        for pack in (False, True)[1 if caps else 0:]:
-            free = set(usable)
-            carved, failures = _carve_multis(floor, plan, demands, free, mode, pack)
-            candidate = evaluate(plan, carved, free, failures)
-            if best is None or candidate.objective > best.objective:
-                best = candidate
-            if not failures:
-                break
-        if (best.objective == (first.coverage_bound, first.priority_bound) or not failures
-                or (deadline is not None and time.perf_counter() > deadline)):
-            break
-        # Even packing missed: cap what missed at what fitted and let stage 1 choose again.
-        caps.extend(_caps_for(failures, demands, carved))
-    assert best is not None and first is not None
-
-    free = set(usable)
-    holder: dict[str, str] = {}
-    for aid, group in best.carved.items():
-        holder.update(dict.fromkeys(group, aid))
-    free.difference_update(holder)
-    category_at = {b: category_of[aid] for b, aid in holder.items()}
-    category_at.update((b, category_of[aid]) for b, aid in fixed_holder.items())
-    holder.update(_place_singles(floor, best, by_id, free, mode, order, category_at))
-    placed_ids = set(holder.values()) | set(fixed.booths_of)
-    covered_now = {by_id[aid].region_code for aid in placed_ids}
-    leftovers = [a for a in applicants if a.applicant_id not in placed_ids]
-    for aid, group in _fill_leftovers(floor, leftovers, free, covered_now, order).items():
-        holder.update(dict.fromkeys(group, aid))
-        placed_ids.add(aid)
-
-    assignments = list(fixed.assignments)
+    run = _Run(booths, applicants, keep, mode,
+               None if time_limit is None else started + time_limit, lang)
+    first, best, rounds = run.search()
+    holder, free = run.lay_out(best)
+    assignments = list(run.fixed.assignments)
     assignments.extend(Assignment(b, aid, locked=False, source=AUTO) for b, aid in holder.items())
-    assignments.sort(key=lambda a: (floor.booths[a.booth_id].hall, a.booth_id))
-    all_holders = {a.booth_id: a.applicant_id for a in assignments}
-
-    holder_of_region: dict[str, str] = {}
-    for applicant in applicants:
-        if applicant.applicant_id in placed_ids:
-            holder_of_region.setdefault(applicant.region_code, applicant.applicant_id)
-    # Booths locked to others could take this applicant but went to others: CAPACITY, not
-    # NO_COMPATIBLE_BOOTH, which is kept for booths no applicant of its kind could ever get.
-    unblocked = {b.booth_id for b in booths if not b.is_blocked}
-    finder = ReasonFinder(floor, unblocked, free, holder_of_region,
-                          {a.applicant_id: a.name for a in applicants}, lang)
-    unplaced = explain_all(finder, [a for a in applicants if a.applicant_id not in placed_ids])
-
-    covered_final = {by_id[aid].region_code for aid in placed_ids}
-    priority = sum(1 + by_id[aid].priority for aid in placed_ids)
+    assignments.sort(key=lambda a: (run.floor.booths[a.booth_id].hall, a.booth_id))
+    placed = {a.applicant_id for a in assignments}
+    regions, priority = run.value(placed)
     # The bounds hold whatever stopped the solver, so reaching them is proof by itself.
-    proven = (len(covered_final), priority) == (first.coverage_bound, first.priority_bound)
+    proven = (len(regions), priority) == (first.coverage_bound, first.priority_bound)
     stats = AllocationStats(
         mode=mode,
         regions_applying=len({a.region_code for a in applicants}),
-        regions_covered=len(covered_final),
-        coverage_bound=max(first.coverage_bound, len(covered_final)),
+        regions_covered=len(regions),
+        coverage_bound=max(first.coverage_bound, len(regions)),
         applicants=len(applicants),
-        applicants_placed=len(placed_ids),
+        applicants_placed=len(placed),
         booths_available=sum(1 for b in booths if not b.is_blocked),
-        booths_used=len(all_holders),
+        booths_used=len(assignments),
         priority=priority,
         priority_bound=max(first.priority_bound, priority),
         proven_optimal=proven,
         time_limited=not all(p.coverage_proven and p.priority_proven
                              for p in (first, best.singles_plan)),
-        layout_score=round(layout_score(floor, all_holders, by_id, mode), 4),
+        layout_score=round(layout_score(run.floor, {a.booth_id: a.applicant_id
+                                                    for a in assignments}, run.by_id, mode), 4),
         seconds=round(time.perf_counter() - started, 3),
         rounds=rounds,
     )
-    return AllocationResult(tuple(assignments), unplaced, stats)
+    return AllocationResult(tuple(assignments), run.explain(placed, free), stats)
