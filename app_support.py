@@ -15,7 +15,7 @@ from booth_planner.access import ROLE_ORGANIZER, ROLE_VIEWER, GuardedStore, User
 from booth_planner.demo import ensure_demo_events
 from booth_planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from booth_planner.model import EventInfo, EventState
-from booth_planner.storage import Store, open_store
+from booth_planner.storage import Store, open_store, startup_lock
 
 EVENT_KEY = "event_id"
 CHOOSE_EVENT_KEY = "choose_event"  # a page sets an event id here; the frame picks it next run
@@ -62,7 +62,8 @@ class PageContext:
 def get_store() -> Store:
     """One store (and connection pool) per server process; demo events in an empty database."""
     store = open_store()
-    ensure_demo_events(store)
+    with startup_lock(store.engine):  # instances starting together add the demos once
+        ensure_demo_events(store)
     return store
 
 

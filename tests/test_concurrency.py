@@ -14,8 +14,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from booth_planner.demo import ensure_demo_events
 from booth_planner.model import Applicant, Booth
-from booth_planner.storage import ConflictError, RuleError, Store, make_engine, open_store
+from booth_planner.storage import (
+    ConflictError,
+    RuleError,
+    Store,
+    make_engine,
+    open_store,
+    startup_lock,
+)
 
 THREADS = 8
 ATTEMPTS = 30  # per thread: 240 attempts a race, on 60 booths, so most booths see a fight
@@ -258,18 +266,21 @@ def test_sqlite_readers_do_not_queue_behind_a_writer(sqlite_url):
 
 
 def _open_together(url: str, start, results) -> None:  # noqa: ANN001
-    """What an app process does first, at the same moment as the others: open the store."""
+    """What an app process does first, at the same moment as the others (app_support)."""
     start.wait()
     try:
         store = open_store(url)
-        results.put(len(store.list_events()))
+        with startup_lock(store.engine):
+            ensure_demo_events(store)
+        results.put(sorted(e.slug for e in store.list_events()))
         store.engine.dispose()
     except Exception as error:  # noqa: BLE001 - sent back to the test
         results.put(repr(error))
 
 
 def test_app_processes_starting_together_on_an_empty_database(database_url):
-    # Several instances started at once must not race to create the schema.
+    # Several instances started at once must not race to create the schema, nor each add the
+    # demo events to the empty database.
     context = multiprocessing.get_context("spawn")
     start, results = context.Barrier(4), context.Queue()
     processes = [context.Process(target=_open_together, args=(database_url, start, results))
@@ -279,4 +290,4 @@ def test_app_processes_starting_together_on_an_empty_database(database_url):
     outcomes = [results.get(timeout=60) for _ in processes]
     for process in processes:
         process.join(30)
-    assert outcomes == [0] * 4
+    assert outcomes == [["kriya-nusantara-nasional", "pon-xxi-2024"]] * 4

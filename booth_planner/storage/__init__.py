@@ -9,6 +9,8 @@ The URL comes from the argument, else ``BOOTH_PLANNER_DATABASE_URL``, else a SQL
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, text
 
@@ -29,7 +31,7 @@ DATABASE_URL_ENV = "BOOTH_PLANNER_DATABASE_URL"
 
 __all__ = [
     "Change", "ConflictError", "NotFoundError", "RuleError", "Store", "StoreError",
-    "database_url", "make_engine", "migrate", "open_store", "slugify",
+    "database_url", "make_engine", "migrate", "open_store", "slugify", "startup_lock",
 ]
 
 
@@ -60,24 +62,50 @@ def make_engine(url: str | None = None) -> Engine:
 MIGRATION_LOCK = 7_032_026
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema up to date, one process at a time.
+@contextmanager
+def startup_lock(engine: Engine) -> Iterator[None]:
+    """One app process at a time through start-up work (migrations, demo events).
 
-    App instances started together on PostgreSQL would otherwise all try to create the same
-    tables and all but one fail; the advisory lock makes the others wait, and then find the
-    schema current. SQLite needs none: its migration transaction begins IMMEDIATE.
+    App instances started together would otherwise all try to create the same tables (all but
+    one failing) or all add the demo events to an empty database. The others wait, then find
+    the work done: on PostgreSQL behind a session advisory lock, on SQLite behind an OS file
+    lock next to the database file (none where the OS has no ``fcntl``, or in memory).
     """
     if engine.dialect.name != "postgresql":
-        upgrade(engine)
+        with _file_lock(engine.url.database):
+            yield
         return
     with engine.connect() as connection:
         connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
         connection.commit()
         try:
-            upgrade(engine)
+            yield
         finally:
             connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
             connection.commit()
+
+
+@contextmanager
+def _file_lock(database: str | None) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # Windows: a single local user, nothing to race with
+        fcntl = None
+    if fcntl is None or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.startup-lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema up to date, one process at a time (see startup_lock)."""
+    with startup_lock(engine):
+        upgrade(engine)
 
 
 def open_store(url: str | None = None) -> Store:
