@@ -254,3 +254,50 @@ def backup_summary(document: dict[str, Any]) -> dict[str, Any]:
         "changes": len(document["history"]),
         "format_version": document["format_version"],
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m booth_planner.backup``: back up an event to a file, or restore one (cron-able)."""
+    import argparse
+    import sys
+    from pathlib import Path
+
+    from booth_planner.storage import open_store
+
+    parser = argparse.ArgumentParser(prog="python -m booth_planner.backup",
+                                     description="Back up one event to a file, or restore one.")
+    parser.add_argument("--database-url", help="default: BOOTH_PLANNER_DATABASE_URL or the "
+                        "local SQLite file")
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="write an event's backup file")
+    export.add_argument("event", help="the event's slug (its address), e.g. pon-xxi-2024")
+    export.add_argument("--out", help="file or folder; default: <slug>-cadangan-<time>.json.gz")
+    restore = commands.add_parser("restore", help="restore a backup file as a new event")
+    restore.add_argument("file")
+    restore.add_argument("--user", default="restore", help="the name the history records")
+    args = parser.parse_args(argv)
+    store = open_store(args.database_url)
+    try:
+        if args.command == "export":
+            event = next((e for e in store.list_events() if e.slug == args.event), None)
+            if event is None:
+                print(f"error: no event with the address {args.event!r}", file=sys.stderr)
+                return 2
+            target = Path(args.out or ".")
+            if target.is_dir():
+                target = target / backup_file_name(event)
+            target.write_bytes(export_event(store, event.id))
+            print(target)
+        else:
+            restored = restore_event(store, Path(args.file).read_bytes(), user=args.user)
+            print(f"restored {restored.name!r} as {restored.slug}")
+    except (BackupError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    finally:
+        store.engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

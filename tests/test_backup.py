@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -154,3 +155,23 @@ def test_file_name_says_event_and_date(sqlite_store):
     from datetime import UTC, datetime
     name = backup_file_name(event, datetime(2026, 11, 23, 9, 5, tzinfo=UTC))
     assert name == "pameran-produk-unggulan-sumut-cadangan-20261123-0905.json.gz"
+
+
+def test_command_line_backs_up_and_restores(sqlite_url, tmp_path, capsys):
+    from booth_planner.backup import main
+
+    store = open_store(sqlite_url)
+    event_id = _busy_event(store)
+    assert main(["--database-url", sqlite_url, "export", "pameran-produk-unggulan-sumut",
+                 "--out", str(tmp_path)]) == 0
+    written = Path(capsys.readouterr().out.strip())
+    assert written.parent == tmp_path and written.name.endswith(".json.gz")
+    other = f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    assert main(["--database-url", other, "restore", str(written), "--user", "cron"]) == 0
+    copy = open_store(other)
+    restored = copy.list_events()[0]
+    assert copy.state(restored.id).assignments == store.state(event_id).assignments
+    assert main(["--database-url", sqlite_url, "export", "no-such-event"]) == 2
+    assert main(["--database-url", other, "restore", str(tmp_path / "missing.json.gz")]) == 2
+    for s in (store, copy):
+        s.engine.dispose()
