@@ -169,9 +169,12 @@ def _restore_rows(session, document: dict, user: str) -> EventInfo:  # noqa: ANN
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
+    name = _field(saved, "name", "event")
+    if slug != base:  # a copy beside the original: tell them apart in the event picker too
+        name = f"{name} ({slug.removeprefix(base + '-')})"
     start, end = saved.get("start_date"), saved.get("end_date")
     event = EventRow(
-        slug=slug, name=_field(saved, "name", "event"), venue=saved.get("venue") or "",
+        slug=slug, name=name, venue=saved.get("venue") or "",
         city=saved.get("city") or "", scope=saved.get("scope") or "regional",
         start_date=date.fromisoformat(start) if start else None,
         end_date=date.fromisoformat(end) if end else None,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_support import CHOOSE_EVENT_KEY, page_context, require_event, require_organizer
+from app_support import CHOOSE_EVENT_KEY, page_context, require_event
 from booth_planner.backup import (
     BackupError,
     backup_file_name,
@@ -14,6 +14,7 @@ from booth_planner.backup import (
 from booth_planner.i18n import format_date, format_number
 
 FLASH = "backup.flash"
+NONCE = "backup.nonce"
 
 ctx = page_context()
 st.title(ctx.t("backup.title"))
@@ -21,8 +22,8 @@ st.caption(ctx.t("backup.intro"))
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 if not ctx.user.can_edit:
-    st.info(ctx.t("backup.organizers_only"))
-require_organizer(ctx)
+    st.info(ctx.t("backup.organizers_only"), icon=":material/lock:")
+    st.stop()
 
 
 def explain(error: BackupError) -> str:
@@ -49,8 +50,10 @@ if ctx.event is not None:
 
 with st.container(border=True):
     st.subheader(ctx.t("backup.restore.header"))
+    # A new key after each restore empties the uploader, so one click makes one copy.
+    nonce = st.session_state.get(NONCE, 0)
     upload = st.file_uploader(ctx.t("backup.restore.upload"), type=["gz", "json"],
-                              key="backup.upload")
+                              key=f"backup.upload.{nonce}")
     if upload is not None:
         data = upload.getvalue()
         try:
@@ -74,6 +77,7 @@ with st.container(border=True):
                     st.error(explain(error))
                 else:
                     st.session_state[CHOOSE_EVENT_KEY] = restored.id  # picked next run
+                    st.session_state[NONCE] = nonce + 1
                     st.session_state[FLASH] = ctx.t("backup.restore.done", event=restored.name,
                                                     slug=restored.slug)
                     st.rerun()

@@ -98,6 +98,7 @@ def test_restored_history_can_still_be_undone(store):
     event_id = _busy_event(store)
     copied = restore_event(store, export_event(store, event_id), user="restorer")
     assert copied.slug == "pameran-produk-unggulan-sumut-2"  # same database: a numbered slug
+    assert copied.name == "Pameran Produk Unggulan Sumut (2)"
     undone = store.undo(copied.id, user="ani")  # the allocation, found through the history
     assert "allocation.apply" in undone.summary
     held = {a.booth_id: a.applicant_id for a in store.state(copied.id).assignments}

@@ -162,6 +162,7 @@ def test_an_organizer_downloads_and_restores_a_backup(app, app_database):
     restored = next(e for e in events if e.slug == "pon-xxi-2024-2")
     assert store.state(restored.id).booths == store.state(pon.id).booths
     assert store.history(restored.id)[0].action == "backup.restore"
+    assert not at.file_uploader[0].value, "the uploader keeps the file: a second click would copy again"
     store.engine.dispose()
 
 
