@@ -200,7 +200,7 @@ def _hall_first(state: EventState, booth: Booth, ids: Iterable[str]) -> list[str
     return sorted(ids, key=key)
 
 
-def move_targets(state: EventState, booth_id: str) -> list[str]:
+def move_targets(state: EventState, booth_id: str, limit: int | None = None) -> list[str]:
     """Free booths the holder of ``booth_id`` may move to (zone rule kept), nearest first."""
     panel = booth_panel(state, booth_id)
     if panel.applicant is None:
@@ -209,10 +209,10 @@ def move_targets(state: EventState, booth_id: str) -> list[str]:
     category = panel.applicant.category
     free = [b.booth_id for b in state.booths
             if b.booth_id not in held and not b.is_blocked and b.accepts(category)]
-    return _hall_first(state, panel.booth, free)
+    return _hall_first(state, panel.booth, free)[:limit]
 
 
-def swap_targets(state: EventState, booth_id: str) -> list[str]:
+def swap_targets(state: EventState, booth_id: str, limit: int | None = None) -> list[str]:
     """Assigned booths whose holder may trade places with this booth's holder, nearest first."""
     panel = booth_panel(state, booth_id)
     if panel.applicant is None:
@@ -228,16 +228,47 @@ def swap_targets(state: EventState, booth_id: str) -> list[str]:
         if booths[assignment.booth_id].accepts(mine.category) and \
                 panel.booth.accepts(other.category):
             found.append(assignment.booth_id)
-    return _hall_first(state, panel.booth, found)
+    return _hall_first(state, panel.booth, found)[:limit]
 
 
-def booth_label(state: EventState, booth_id: str) -> str:
-    """``B-03 · Exhibitor name`` for an assigned booth, ``B-03`` for a free one."""
-    assignment = state.assignment_by_booth().get(booth_id)
-    if assignment is None:
-        return booth_id
-    applicant = state.applicant_by_id().get(assignment.applicant_id)
-    return f"{booth_id} · {applicant.name if applicant else assignment.applicant_id}"
+RELOCATIONS = ("move", "swap", "same", "origin_free", "blocked", "zone", "same_holder")
+
+
+def relocation(state: EventState, origin: str, target: str) -> str:
+    """What sending ``origin``'s exhibitor to ``target`` means: ``move``, ``swap``, or why not.
+
+    The reasons are ``same`` (the same booth), ``origin_free`` (nobody to send),
+    ``blocked``, ``zone`` (a zone would not take one of the two) and ``same_holder``.
+    """
+    if origin == target:
+        return "same"
+    panel = booth_panel(state, origin)
+    if panel.applicant is None:
+        return "origin_free"
+    booth = state.booth_by_id()[target]
+    if booth.is_blocked:
+        return "blocked"
+    held = state.assignment_by_booth().get(target)
+    if held is None:
+        return "move" if booth.accepts(panel.applicant.category) else "zone"
+    if held.applicant_id == panel.applicant.applicant_id:
+        return "same_holder"
+    other = state.applicant_by_id()[held.applicant_id]
+    if booth.accepts(panel.applicant.category) and panel.booth.accepts(other.category):
+        return "swap"
+    return "zone"
+
+
+def booth_labels(state: EventState, booth_ids: Iterable[str]) -> dict[str, str]:
+    """``B-03 · Exhibitor name`` for assigned booths, ``B-03`` for free ones, by booth id."""
+    held = state.assignment_by_booth()
+    names = {a.applicant_id: a.name for a in state.applicants}
+    labels = {}
+    for booth_id in booth_ids:
+        assignment = held.get(booth_id)
+        labels[booth_id] = booth_id if assignment is None else \
+            f"{booth_id} · {names.get(assignment.applicant_id, assignment.applicant_id)}"
+    return labels
 
 
 def selection_summary(state: EventState, booth_ids: Sequence[str]) -> dict[str, list[str]]:

@@ -28,6 +28,10 @@ REVISION = "floor.revision"
 CHART_KEY = "floor.chart_key"
 VERSIONS = "floor.versions"
 FLASH = "floor.flash"
+RELOCATE = "floor.relocating"
+# Nearest booths offered in the move and swap lists; any other is picked on the plan. A list of
+# every booth (900 in a national hall) costs the browser most of a second on each click.
+NEARBY = 30
 
 ctx = page_context()
 event = require_event(ctx)
@@ -94,23 +98,35 @@ def on_unassign(booth_id: str) -> None:
                t("floor.done.unassign", booth=booth_id))
 
 
-def on_move(booth_id: str) -> None:
-    target = st.session_state.get("floor.move_to")
+def on_move(booth_id: str, target: str | None = None) -> None:
+    target = target or st.session_state.get("floor.move_to")
     if not target:
         return
     run_change(lambda v: floor_edits.move(ctx.store, event.id, booth_id, target,
                                           user=ctx.user.name, versions=v),
                t("floor.done.move", booth=booth_id, target=target))
+    st.session_state.pop(RELOCATE, None)
     st.session_state[SELECTED] = [target]
 
 
-def on_swap(booth_id: str) -> None:
-    target = st.session_state.get("floor.swap_with")
+def on_swap(booth_id: str, target: str | None = None) -> None:
+    target = target or st.session_state.get("floor.swap_with")
     if not target:
         return
     run_change(lambda v: floor_edits.swap(ctx.store, event.id, booth_id, target,
                                           user=ctx.user.name, versions=v),
                t("floor.done.swap", booth=booth_id, target=target))
+    st.session_state.pop(RELOCATE, None)
+    st.session_state[SELECTED] = [target]
+
+
+def on_relocate(booth_id: str | None) -> None:
+    """Start (or, with None, stop) picking on the plan where a booth's exhibitor goes."""
+    if booth_id is None:
+        origin = st.session_state.pop(RELOCATE, None)
+        select([origin] if origin else [])
+    else:
+        st.session_state[RELOCATE] = booth_id
 
 
 def on_lock(booth_ids: list[str], locked: bool) -> None:
@@ -141,6 +157,12 @@ def on_undo(change_id: int, label: str) -> None:
 
 def on_clear() -> None:
     select([])
+
+
+def on_hall_change() -> None:
+    """A new hall starts with nothing selected, except the booth being moved or swapped."""
+    origin = st.session_state.get(RELOCATE)
+    select([origin] if origin else [])
 
 
 def show_flash() -> None:
@@ -201,16 +223,18 @@ def assigned_booth_actions(state: EventState, panel: fa.BoothPanel) -> None:
                  on_click=on_lock, args=([booth_id], not panel.locked),
                  icon=":material/lock_open:" if panel.locked else ":material/lock:",
                  width="stretch")
-    targets = fa.move_targets(state, booth_id)
+    st.button(t("floor.relocate"), key="floor.relocate", on_click=on_relocate,
+              args=(booth_id,), icon=":material/ads_click:", width="stretch")
+    targets = fa.move_targets(state, booth_id, NEARBY)
     if targets:
         st.selectbox(t("floor.move_to"), targets, key="floor.move_to", index=None,
                      placeholder=t("floor.pick_booth"))
         st.button(t("floor.move"), key="floor.move", on_click=on_move, args=(booth_id,),
                   icon=":material/open_with:",
                   disabled=st.session_state.get("floor.move_to") not in targets)
-    partners = fa.swap_targets(state, booth_id)
+    partners = fa.swap_targets(state, booth_id, NEARBY)
     if partners:
-        labels = {b: fa.booth_label(state, b) for b in partners}
+        labels = fa.booth_labels(state, partners)
         st.selectbox(t("floor.swap_with"), partners, key="floor.swap_with", index=None,
                      format_func=labels.get, placeholder=t("floor.pick_booth"))
         st.button(t("floor.swap"), key="floor.swap", on_click=on_swap, args=(booth_id,),
@@ -261,9 +285,37 @@ def undo_button() -> None:
         st.caption(t("floor.undo_what", change=label))
 
 
+def relocation_panel(state: EventState, selected: list[str]) -> None:
+    """Moving or swapping a booth's exhibitor with a booth picked on the plan."""
+    origin = selected[0]
+    panel = fa.booth_panel(state, origin)
+    st.subheader(t("floor.relocate.title", booth=origin))
+    if panel.applicant is not None:
+        st.caption(panel.applicant.name)
+    if len(selected) == 1:
+        st.info(t("floor.relocate.pick"), icon=":material/ads_click:")
+    else:
+        target = selected[1]
+        kind = fa.relocation(state, origin, target)
+        if kind in ("move", "swap"):
+            st.button(t(f"floor.relocate.{kind}", booth=origin, target=target),
+                      key="floor.relocate_go", type="primary", width="stretch",
+                      on_click=on_move if kind == "move" else on_swap, args=(origin, target),
+                      icon=":material/open_with:" if kind == "move" else ":material/swap_horiz:")
+        else:
+            st.warning(t(f"floor.relocate.{kind}", booth=origin, target=target))
+    st.button(t("floor.relocate.cancel"), key="floor.relocate_cancel", on_click=on_relocate,
+              args=(None,), icon=":material/close:")
+
+
 def side_panel(state: EventState, selected: list[str]) -> None:
     """The panel next to the plan: the selected booth(s) and what can be done with them."""
     show_flash()
+    origin = st.session_state.get(RELOCATE)
+    if origin and ctx.user.can_edit and selected[:1] == [origin] and len(selected) <= 2:
+        relocation_panel(state, selected)
+        return
+    st.session_state.pop(RELOCATE, None)
     if not selected:
         st.info(t("floor.hint"), icon=":material/touch_app:")
     elif len(selected) == 1:
@@ -306,7 +358,8 @@ def floor_plan() -> None:
     halls = list(dict.fromkeys(list(state.halls) + [b.hall for b in state.booths]))
     halls = [h for h in halls if any(b.hall == h for b in state.booths)]
     top = st.columns([2, 3, 1.4], vertical_alignment="bottom")
-    hall = top[0].selectbox(t("floor.hall"), halls, key="floor.hall", on_change=on_clear)
+    hall = top[0].selectbox(t("floor.hall"), halls, key="floor.hall",
+                           on_change=on_hall_change)
     color_by = top[1].segmented_control(
         t("floor.color_by"), COLOR_MODES, key="floor.color_by", default="province",
         format_func=lambda mode: t(f"floor.color_by.{mode}"), selection_mode="single",
@@ -316,7 +369,12 @@ def floor_plan() -> None:
     key = chart_key()
     picked = fa.selected_booths(st.session_state.get(key), hall_ids)
     if picked:
-        select(list(picked))
+        origin = st.session_state.get(RELOCATE)
+        if origin and len(picked) == 1:  # the booth a relocation goes to
+            select([origin] if picked[0] == origin else [origin, picked[0]])
+        else:
+            st.session_state.pop(RELOCATE, None)
+            select(list(picked))
         key = chart_key()
     known = set(versions)
     selected = [b for b in st.session_state.get(SELECTED, []) if b in known]

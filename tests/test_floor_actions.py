@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from booth_planner.floor_actions import (
     applicant_choices,
     blocking_problems,
-    booth_label,
+    booth_labels,
     booth_panel,
     categories,
     change_label,
@@ -15,12 +16,14 @@ from booth_planner.floor_actions import (
     format_moment,
     last_undoable_change,
     move_targets,
+    relocation,
     search_scores,
     selected_booths,
     selection_summary,
     swap_targets,
     zoning_problems,
 )
+from booth_planner.model import Assignment
 from booth_planner.storage import Change
 from tests.floor_sample import sample_state
 
@@ -129,10 +132,9 @@ def test_selection_summary_and_block_and_zone_problems():
     assert categories(state) == ["kriya", "kuliner", "tenun"]
 
 
-def test_booth_label_names_the_holder():
-    state = sample_state()
-    assert booth_label(state, "B-01") == "B-01 · UMKM Kopi Gayo"
-    assert booth_label(state, "A-03") == "A-03"
+def test_booth_labels_name_the_holder():
+    assert booth_labels(sample_state(), ["B-01", "A-03"]) == {
+        "B-01": "B-01 · UMKM Kopi Gayo", "A-03": "A-03"}
 
 
 def test_conflict_message_says_who_when_and_who_holds_it_now():
@@ -170,3 +172,22 @@ def test_change_label_translates_the_action():
     assert change_label(change(3, "rina", action="booth.swap", summary="A ⇄ B"), "en") == \
         "#3 Swap: A ⇄ B"
     assert change_label(change(3, "rina", action="custom", summary=""), "en") == "#3 custom"
+
+
+def test_relocation_says_move_swap_or_why_not():
+    state = sample_state()
+    assert relocation(state, "A-01", "A-03") == "move"
+    assert relocation(state, "A-01", "A-02") == "swap"
+    assert relocation(state, "A-01", "BA-01") == "swap"
+    assert relocation(state, "A-01", "A-01") == "same"
+    assert relocation(state, "A-03", "A-01") == "origin_free"
+    assert relocation(state, "A-01", "A-04") == "blocked"
+    assert relocation(state, "A-01", "B-02") == "zone"  # tenun into the kuliner row
+    assert relocation(state, "A-01", "B-01") == "zone"  # a swap the kuliner zone refuses
+    pavilion = replace(state, assignments=state.assignments + (Assignment("A-03", "P-4"),))
+    assert relocation(pavilion, "A-02", "A-03") == "same_holder"
+
+
+def test_nearby_targets_are_capped():
+    assert move_targets(sample_state(), "B-01", limit=2) == ["B-02", "B-03"]
+    assert swap_targets(sample_state(), "A-01", limit=1) == ["A-02"]

@@ -129,9 +129,50 @@ def test_unassign_lock_move_and_swap(app, app_database):
     at = button(at, "floor.swap").click().run()
     assert holder(app_database, PON, "AA-05") == ("P-004", False)
     assert holder(app_database, PON, "AA-02") == ("P-003", True)
+    assert at.session_state["floor.selected"] == ["AA-02"]  # the panel follows the exhibitor
     at = button(at, "floor.unassign").click().run()
     assert not at.exception
-    assert holder(app_database, PON, "AA-05") is None
+    assert holder(app_database, PON, "AA-02") is None
+
+
+def test_move_and_swap_by_picking_the_target_on_the_plan(app, app_database):
+    store, event = state_of(app_database, PON)
+    store.assign(event.id, "AA-01", "P-003", user="setup")
+    store.assign(event.id, "BA-05", "P-004", user="setup")  # far away, in the other hall
+    at = open_page(app, "denah", event_slug=PON)
+    at = click(at, "AA-01")
+    at = button(at, "floor.relocate").click().run()
+    assert at.subheader[0].value == "Pindahkan atau tukar AA-01"
+    at = click(at, "AF-01")  # a free booth
+    assert at.session_state["floor.selected"] == ["AA-01", "AF-01"]
+    go = button(at, "floor.relocate_go")
+    assert go.label == "Pindahkan dari AA-01 ke AF-01"
+    at = go.click().run()
+    assert holder(app_database, PON, "AF-01") == ("P-003", False)
+    assert holder(app_database, PON, "AA-01") is None
+    at = button(at, "floor.relocate").click().run()
+    at = at.selectbox(key="floor.hall").set_value("Hall B").run()
+    assert at.session_state["floor.selected"] == ["AF-01"]  # still moving AF-01's exhibitor
+    at = click(at, "BA-05")
+    go = button(at, "floor.relocate_go")
+    assert go.label == "Tukar AF-01 ⇄ BA-05"
+    at = go.click().run()
+    assert holder(app_database, PON, "BA-05") == ("P-003", False)
+    assert holder(app_database, PON, "AF-01") == ("P-004", False)
+    at = at.selectbox(key="floor.hall").set_value("Hall A").run()
+    assert at.session_state["floor.selected"] == []  # a new hall starts with nothing selected
+
+
+def test_picking_a_blocked_booth_as_target_explains_why_not(app, app_database):
+    store, event = state_of(app_database, PON)
+    store.assign(event.id, "AC-05", "P-003", user="setup")
+    at = open_page(app, "denah", event_slug=PON)
+    at = button(click(at, "AC-05"), "floor.relocate").click().run()
+    at = click(at, "AC-06")  # blocked in the demo: a column of the building
+    assert at.warning[0].value == "Stand AC-06 diblokir; pilih stand lain."
+    at = click(at, "AB-06")
+    at = button(at, "floor.relocate_go").click().run()
+    assert holder(app_database, PON, "AB-06") == ("P-003", False)
 
 
 def test_box_selection_blocks_zones_and_unblocks(app, app_database):
