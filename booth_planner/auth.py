@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import bcrypt
 from sqlalchemy import delete, func, select
@@ -32,8 +33,6 @@ from booth_planner.storage.tables import UserRow
 BCRYPT_ROUNDS = 12
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further; longer ones are refused, not cut silently
-# Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = bcrypt.hashpw(b"no such user", bcrypt.gensalt(4))
 
 
 class AuthError(StoreError):
@@ -61,11 +60,18 @@ def hash_password(password: str, rounds: int = BCRYPT_ROUNDS) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds)).decode("ascii")
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> bytes:
+    """Checked against when the username is unknown, at the same cost as a real account's hash,
+    so the time a refusal takes does not tell whether the name exists."""
+    return bcrypt.hashpw(b"no such user", bcrypt.gensalt(BCRYPT_ROUNDS))
+
+
 def verify_password(password: str, hashed: str | None) -> bool:
     """True when ``password`` matches ``hashed``; always takes one bcrypt check."""
     encoded = password.encode("utf-8")
     if hashed is None or len(encoded) > MAX_PASSWORD_BYTES:
-        bcrypt.checkpw(b"x", _DUMMY_HASH)
+        bcrypt.checkpw(b"x", _dummy_hash())
         return False
     try:
         return bcrypt.checkpw(encoded, hashed.encode("ascii"))
