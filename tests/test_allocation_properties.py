@@ -174,3 +174,18 @@ def test_same_input_same_output(event, mode):
     assert first.assignments == second.assignments
     assert first.unplaced == second.unplaced
     assert first.stats.objective == second.stats.objective
+
+
+@settings(max_examples=40, deadline=None)
+@given(events(locks=True), st.sampled_from(("pavilion", "mixed")))
+def test_reallocation_keeps_what_is_kept(event, mode):
+    booths, applicants = event
+    first = allocate(booths, applicants, mode=mode)
+    placed = sorted({a.applicant_id for a in first.assignments})
+    kept_applicants = set(placed[::2])
+    keep = [a for a in first.assignments if a.applicant_id in kept_applicants]
+    again = allocate(booths, applicants, mode=mode, keep=keep)
+    check_hard_rules(booths, applicants, again)
+    assert set(keep) <= set(again.assignments)
+    # Keeping part of an allocation can never beat the free optimum's bound.
+    assert again.stats.objective <= first.stats.bound
