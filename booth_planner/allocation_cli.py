@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from booth_planner.allocation import AllocationResult, LockError, allocate
@@ -104,6 +105,12 @@ def summary_lines(result: AllocationResult, lang: str) -> list[str]:
         t("allocation.cli.summary_booths", lang, used=format_number(stats.booths_used, lang),
           available=format_number(stats.booths_available, lang)),
     ]
+    if result.unplaced:
+        reasons = Counter(u.reason_code for u in result.unplaced)
+        lines.append(t("allocation.cli.summary_unplaced", lang,
+                       count=format_number(len(result.unplaced), lang),
+                       reasons=", ".join(f"{code} {format_number(n, lang)}"
+                                         for code, n in sorted(reasons.items()))))
     values = {"coverage": stats.regions_covered, "coverage_bound": stats.coverage_bound,
               "priority": stats.priority, "priority_bound": stats.priority_bound}
     if stats.proven_optimal:

@@ -50,6 +50,7 @@ def test_allocates_and_writes_both_files(tmp_path, capsys, monkeypatch):
     assert "Regions covered: 4 of 4 regions applying" in out
     assert "Applicants placed: 4 of 5" in out
     assert "Booths used: 5 of 5 available" in out
+    assert "Applicants without a booth: 1 (CAPACITY 1)" in out
     assert "Proven optimal" in out
     booths = read_csv(tmp_path / "assignments.csv")
     assert [b["booth_id"] for b in booths] == ["A-01", "A-02", "A-03", "A-04", "A-05", "K-01"]
