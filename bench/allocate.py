@@ -108,7 +108,7 @@ def time_command(event, repeat: int) -> tuple[list[float], dict[str, float]]:
                 raise SystemExit(f"command failed:\n{done.stderr}")
         phases: dict[str, float] = {}
         started = time.perf_counter()
-        booths, applicants, _rows, problems = read_inputs(work / "booths.csv",
+        booths, applicants, _rows, problems, _warnings = read_inputs(work / "booths.csv",
                                                           work / "applicants.csv", "en")
         phases["read + validate"] = time.perf_counter() - started
         started = time.perf_counter()

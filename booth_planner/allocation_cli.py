@@ -29,8 +29,9 @@ def _language(args: argparse.Namespace) -> str:
 
 
 def read_inputs(booths_path: Path, applicants_path: Path, lang: str
-                ) -> tuple[list[Booth], list[Applicant], dict[str, int], list[str]]:
-    """Booths, applicants, applicant rows and every problem found in or between the two files."""
+                ) -> tuple[list[Booth], list[Applicant], dict[str, int], list[str], list[str]]:
+    """Booths, applicants, applicant rows, then the errors and the warnings found in or between
+    the two files; locks are checked against the booths once both files read cleanly."""
     from booth_planner.importer import cross_check, problem_text, read_applicants, read_booths
 
     lines: list[str] = []
@@ -44,13 +45,13 @@ def read_inputs(booths_path: Path, applicants_path: Path, lang: str
             results.append(None)
     booths, applicants = results
     if booths is None or applicants is None:
-        return [], [], {}, lines
-    errors = [p for p in (*booths.problems, *applicants.problems) if p.is_error]
-    if not errors:
-        errors = [p for p in cross_check(booths, applicants, booths_path.name, applicants_path.name)
-                  if p.is_error]
-    lines.extend(problem_text(p, lang) for p in errors)
-    return list(booths.items), list(applicants.items), dict(applicants.rows), lines
+        return [], [], {}, lines, []
+    found = [*booths.problems, *applicants.problems]
+    if not any(p.is_error for p in found):
+        found.extend(cross_check(booths, applicants, booths_path.name, applicants_path.name))
+    lines.extend(problem_text(p, lang) for p in found if p.is_error)
+    warnings = [problem_text(p, lang) for p in found if not p.is_error]
+    return list(booths.items), list(applicants.items), dict(applicants.rows), lines, warnings
 
 
 def lock_problem_lines(error: LockError, applicants_file: str, rows: dict[str, int],
@@ -136,7 +137,7 @@ def run_allocate(args: argparse.Namespace) -> int:
     lang = _language(args)
     booths_path, applicants_path = Path(args.booths), Path(args.applicants)
     outputs = [Path(args.out)] + ([Path(args.unplaced)] if args.unplaced else [])
-    booths, applicants, rows, problems = read_inputs(booths_path, applicants_path, lang)
+    booths, applicants, rows, problems, warnings = read_inputs(booths_path, applicants_path, lang)
     problems.extend(_output_problems(outputs, lang))
     result = None
     if not problems:
@@ -162,4 +163,8 @@ def run_allocate(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     for line in summary_lines(result, lang):
         print(line)
+    if warnings:
+        print(t("allocation.cli.warnings", lang), file=sys.stderr)
+        for line in warnings:
+            print(f"  {line}", file=sys.stderr)
     return EXIT_OK

@@ -94,6 +94,15 @@ def test_impossible_locks_are_bad_input(tmp_path, capsys, monkeypatch):
     assert (tmp_path / "assignments.csv").read_text(encoding="utf-8") == "old"
 
 
+def test_warnings_do_not_stop_the_run(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("BOOTH_PLANNER_LANG", "en")
+    write(tmp_path, booths=BOOTHS + "S-01,Hall A,0,18,snacks,available\n")
+    assert run(tmp_path) == 0
+    captured = capsys.readouterr()
+    assert "Worth a look" in captured.err and "snacks" in captured.err
+    assert (tmp_path / "assignments.csv").exists()
+
+
 def test_missing_output_folder_is_bad_input(tmp_path, capsys):
     write(tmp_path)
     status = main(["allocate", "--booths", str(tmp_path / "booths.csv"),
