@@ -384,7 +384,7 @@ def floor_plan() -> None:
             floor_plan_figure(state, hall, color_by, ctx.lang, selected, labels or None),
             key=key,
             on_select="rerun", selection_mode=("points", "box", "lasso"),
-            config={"displaylogo": False, "scrollZoom": True}, width="stretch",
+            config={"displaylogo": False, "scrollZoom": True}, width="stretch", theme=None,
         )
         st.caption(t("floor.help"))
     with side:

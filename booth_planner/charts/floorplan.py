@@ -50,6 +50,9 @@ CLICK_META, SELECTED_META, LOCKED_META = "booths", "selected", "locked"
 # The plot's width in a wide layout next to the booth panel: what the height is worked out for.
 _PLOT_WIDTH_PX = 860
 _LEGEND_PER_ROW = 5
+# Streamlit's own font, so the plan reads like the page around it (the chart is drawn without
+# Streamlit's theme, which re-parses the whole figure in the browser on every click).
+FONT = '"Source Sans", "Source Sans Pro", "Source Sans 3", sans-serif'
 
 
 @dataclass(frozen=True)
@@ -320,14 +323,17 @@ def floor_plan_figure(
     plot_height = round(_PLOT_WIDTH_PX * (y1 - y0 + 5) / (x1 - x0 + 5))
     figure.update_layout(
         shapes=shapes, annotations=notes, height=min(1100, max(300, plot_height))
-        + 40 + 24 * legend_rows, hovermode="closest", plot_bgcolor="#FFFFFF",
+        + 40 + 24 * legend_rows, hovermode="closest", template="simple_white",
+        font=dict(family=FONT, size=12), hoverlabel=dict(font=dict(family=FONT)),
         margin=dict(l=10, r=10, t=10, b=10),
-        legend=dict(title=dict(text=t(f"floor.color_by.{color_by}", lang)),
+        legend=dict(title=dict(text=t(f"floor.color_by.{color_by}", lang), side="top"),
                     orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0,
-                    itemclick="toggle", itemdoubleclick="toggleothers"),
+                    entrywidth=1 / _LEGEND_PER_ROW, entrywidthmode="fraction",
+                    font=dict(size=11), itemclick="toggle", itemdoubleclick="toggleothers"),
     )
     figure.update_xaxes(range=[x0 - 2.5, x1 + 2.5], showgrid=False, zeroline=False,
-                        ticksuffix=" m", constrain="domain")
+                        ticksuffix=" m", constrain="domain", automargin=True, showline=False)
     figure.update_yaxes(range=[y1 + 2.5, y0 - 2.5], showgrid=False, zeroline=False,
-                        ticksuffix=" m", scaleanchor="x", scaleratio=1, constrain="domain")
+                        ticksuffix=" m", scaleanchor="x", scaleratio=1, constrain="domain",
+                        automargin=True, showline=False)
     return figure
