@@ -45,10 +45,13 @@ BOOTH_GROUP_JS = """(id) => {
         return t.meta;
   return null;
 }"""
-PLAN_READY_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].some(gd =>
-  gd._fullLayout && (gd.data || []).some(t => t.meta === 'booths') &&
-  gd.getBoundingClientRect().width > 0 &&
-  getComputedStyle(gd).visibility !== 'hidden' && getComputedStyle(gd.parentElement).visibility !== 'hidden')"""
+# The plan is drawn, sized, visible, and alone (no old chart still being swapped out).
+PLAN_READY_JS = """() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  return plots.length === 1 && plots.every(gd =>
+    gd._fullLayout && (gd.data || []).some(t => t.meta === 'booths') &&
+    gd.getBoundingClientRect().width > 0 &&
+    getComputedStyle(gd).visibility !== 'hidden' &&
+    getComputedStyle(gd.parentElement).visibility !== 'hidden'); }"""
 BOOTH_SELECTED_JS = """(id) => [...document.querySelectorAll('.js-plotly-plot')].some(gd =>
   (gd.data || []).some(t => t.meta === 'selected' && (t.customdata || []).includes(id)))"""
 
@@ -173,6 +176,8 @@ def booth_centre(page, booth_id: str) -> tuple[float, float, float]:
 
 def click_booth(page, booth_id: str) -> None:
     """Hover then click a booth, as an organizer does (Plotly picks the hovered point)."""
+    wait_plan_ready(page)
+    page.wait_for_timeout(150)  # let a plan that was just swapped in bind its mouse handlers
     x, y, _ = booth_centre(page, booth_id)
     page.mouse.move(x, y)
     page.wait_for_timeout(60)
