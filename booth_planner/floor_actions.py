@@ -64,6 +64,7 @@ class ApplicantChoice:
     """An applicant offered for a booth, with the words the picker shows."""
 
     applicant_id: str
+    name: str
     label: str
     placed: int
     requested: int
@@ -147,7 +148,7 @@ def applicant_choices(
     candidates.sort(key=lambda a: (placed[a.applicant_id] >= a.booths_requested,
                                    -scores.get(a.applicant_id, 0), -a.priority,
                                    a.name.casefold(), a.applicant_id))
-    return [ApplicantChoice(a.applicant_id, choice_label(a, placed[a.applicant_id], lang),
+    return [ApplicantChoice(a.applicant_id, a.name, choice_label(a, placed[a.applicant_id], lang),
                             placed[a.applicant_id], a.booths_requested)
             for a in candidates[:limit]]
 

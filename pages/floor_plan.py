@@ -80,7 +80,7 @@ def run_change(change: Callable[[dict[str, int]], object], done: str) -> None:
     new_revision()
 
 
-def on_assign(booth_id: str) -> None:
+def on_assign(booth_id: str, names: dict[str, str]) -> None:
     applicant_id = st.session_state.get("floor.applicant")
     if not applicant_id:
         flash("warning", t("floor.pick_applicant"))
@@ -88,7 +88,8 @@ def on_assign(booth_id: str) -> None:
     locked = bool(st.session_state.get("floor.assign_locked"))
     run_change(lambda v: floor_edits.assign(ctx.store, event.id, booth_id, applicant_id,
                                             user=ctx.user.name, versions=v, locked=locked),
-               t("floor.done.assign", booth=booth_id, applicant=applicant_id))
+               t("floor.done.assign", booth=booth_id, applicant=applicant_id,
+                 name=names.get(applicant_id, applicant_id)))
     st.session_state["floor.search"] = ""
 
 
@@ -210,7 +211,8 @@ def free_booth_actions(state: EventState, panel: fa.BoothPanel) -> None:
                      key="floor.applicant", index=None)
         st.checkbox(t("floor.assign_locked"), key="floor.assign_locked")
         st.button(t("floor.assign"), key="floor.assign", type="primary", on_click=on_assign,
-                  args=(booth_id,), icon=":material/person_add:", width="stretch")
+                  args=(booth_id, {c.applicant_id: c.name for c in choices}),
+                  icon=":material/person_add:", width="stretch")
 
 
 def assigned_booth_actions(state: EventState, panel: fa.BoothPanel) -> None:
@@ -349,6 +351,10 @@ def side_panel(state: EventState, selected: list[str]) -> None:
 @st.fragment
 def floor_plan() -> None:
     """The hall picker, colour switch, plan and panel: rerun alone on a click."""
+    if st.session_state.get("floor.event") != event.id:  # another event: start afresh
+        st.session_state["floor.event"] = event.id
+        st.session_state.pop(RELOCATE, None)
+        st.session_state[SELECTED] = []
     versions = ctx.store.booth_versions(event.id)  # read before the state: never newer than it
     state = ctx.state()
     if not state.booths:

@@ -95,7 +95,9 @@ def test_click_a_free_booth_and_assign_the_first_unplaced_applicant(app, app_dat
     at = button(at, "floor.assign").click().run()
     assert not at.exception
     assert holder(app_database, PON, "AA-01") == (chosen, False)
-    assert at.success[0].value == f"Stand AA-01 → {chosen}."
+    store, event = state_of(app_database, PON)
+    name = store.state(event.id).applicant_by_id()[chosen].name
+    assert at.success[0].value == f"Stand AA-01 → {name} ({chosen})."
     assert group_of(at, "AA-01").startswith("g:p:")  # coloured by its province now
 
 
@@ -237,6 +239,17 @@ def test_undo_my_last_change(app, app_database):
     assert holder(app_database, PON, "AA-07") is None
     assert group_of(at, "AA-07") == "g:free"
     assert at.success[0].value.startswith("Dibatalkan: #")
+
+
+def test_switching_the_event_drops_the_selection(app, app_database):
+    at = open_page(app, "denah", event_slug=PON)
+    at = click(at, "AA-01")  # a booth id both demo events have
+    national = next(e for e in open_store(app_database).list_events() if e.scope == "national")
+    at.session_state["event_id"] = national.id
+    at = at.run()
+    assert not at.exception
+    assert at.session_state["floor.selected"] == []
+    assert not at.subheader
 
 
 def test_english_panel(app):
