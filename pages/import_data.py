@@ -171,8 +171,11 @@ kind = st.radio(ctx.t("import_page.kind"), kinds, horizontal=True,
 mode = st.radio(ctx.t("import_page.mode"), ("merge", "replace"), horizontal=True,
                 format_func=lambda m: ctx.t(f"import_page.mode.{m}"), key="import.mode",
                 help=ctx.t("import_page.mode_help"))
+if not ctx.user.can_edit:
+    st.info(ctx.t("auth.read_only"))
 upload = st.file_uploader(ctx.t("import_page.upload"), type=["csv", "xlsx", "txt"],
-                          key=f"import.file.{kind}.{st.session_state.get(NONCE, 0)}")
+                          key=f"import.file.{kind}.{st.session_state.get(NONCE, 0)}",
+                          disabled=not ctx.user.can_edit)
 if upload is None:
     st.stop()
 
