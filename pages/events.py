@@ -119,9 +119,7 @@ if events:
                      key="events.delete.button"):
             require_organizer(ctx)
             try:
-                # Store.delete_event takes no user, so the guarded wrapper (which adds one)
-                # is passed by once the role has been checked above.
-                ctx.store.unguarded.delete_event(doomed.id)
+                ctx.store.delete_event(doomed.id)
             except StoreError as error:
                 st.error(ctx.t("events.refused", message=str(error)))
             else:
