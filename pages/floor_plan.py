@@ -22,6 +22,7 @@ from booth_planner.charts.floorplan import COLOR_MODES, floor_plan_figure
 from booth_planner.i18n import format_date_range, format_rupiah
 from booth_planner.model import EventState
 from booth_planner.storage import ConflictError, StoreError
+from live import refresh_on_changes
 
 SELECTED = "floor.selected"
 REVISION = "floor.revision"
@@ -397,4 +398,6 @@ def floor_plan() -> None:
         side_panel(state, selected)
 
 
+# Other organizers' changes show up within seconds, without a manual reload.
+refresh_on_changes(ctx.store, event.id)
 floor_plan()
