@@ -5,6 +5,11 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from app_support import page_file
+from booth_planner.model import EventInfo
+from booth_planner.storage import Store, open_store
+
+PON = "pon-xxi-2024"
+NATIONAL = "kriya-nusantara-nasional"
 
 
 def open_page(app: AppTest, url_path: str, *, lang: str = "id", event_slug: str | None = None):
@@ -15,3 +20,9 @@ def open_page(app: AppTest, url_path: str, *, lang: str = "id", event_slug: str 
     app.run()
     app.switch_page(page_file(url_path))
     return app.run()
+
+
+def store_and_event(url: str, slug: str = PON) -> tuple[Store, EventInfo]:
+    """A store on ``url`` and its demo event with ``slug``."""
+    store = open_store(url)
+    return store, next(e for e in store.list_events() if e.slug == slug)

@@ -5,15 +5,7 @@ import pytest
 from app_support import User
 from booth_planner.allocation import allocate
 from booth_planner.storage import open_store
-from tests.pages.helpers import open_page
-
-PON = "pon-xxi-2024"
-NATIONAL = "kriya-nusantara-nasional"
-
-
-def _store_and_event(url: str, slug: str = PON):
-    store = open_store(url)
-    return store, next(e for e in store.list_events() if e.slug == slug)
+from tests.pages.helpers import NATIONAL, PON, open_page, store_and_event
 
 
 def _metrics(at) -> dict[str, str]:
@@ -30,7 +22,7 @@ def test_renders_on_both_demos_in_both_languages(app, lang, title, slug):
 
 
 def test_run_preview_apply_then_restore_from_history(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     at = open_page(app, "alokasi", lang="en", event_slug=PON)
     at = at.button(key="allocate_page.run").click().run()
     assert not at.exception
@@ -64,7 +56,7 @@ def test_run_preview_apply_then_restore_from_history(app, app_database):
 
 
 def test_a_change_by_someone_else_makes_apply_fail_cleanly(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     at = open_page(app, "alokasi", event_slug=PON)
     at = at.radio(key="allocate_page.mode").set_value("mixed").run()
     at = at.button(key="allocate_page.run").click().run()
@@ -78,7 +70,7 @@ def test_a_change_by_someone_else_makes_apply_fail_cleanly(app, app_database):
 
 
 def test_keep_hand_placed_booths_and_say_who_would_lose(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     store.assign(event.id, "AA-01", "P-003", user="ana")
     at = open_page(app, "alokasi", lang="en", event_slug=PON)
     at = at.radio(key="allocate_page.keep").set_value("hand_placed").run()
@@ -90,7 +82,7 @@ def test_keep_hand_placed_booths_and_say_who_would_lose(app, app_database):
 
 
 def test_discard_leaves_everything_as_it_was(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     at = open_page(app, "alokasi", event_slug=PON)
     at = at.button(key="allocate_page.run").click().run()
     at = at.button(key="allocate_page.discard").click().run()
@@ -100,7 +92,7 @@ def test_discard_leaves_everything_as_it_was(app, app_database):
 
 
 def test_impossible_locks_are_listed_and_nothing_runs(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     store.assign(event.id, "AA-01", "P-003", user="ana", locked=True)
     store.assign(event.id, "AA-05", "P-003", user="ana", locked=True)  # asks for one booth
     at = open_page(app, "alokasi", lang="en", event_slug=PON)

@@ -6,15 +6,7 @@ import pytest
 
 from app_support import User
 from booth_planner.storage import open_store
-from tests.pages.helpers import open_page
-
-PON = "pon-xxi-2024"
-NATIONAL = "kriya-nusantara-nasional"
-
-
-def _store_and_event(url: str, slug: str = PON):
-    store = open_store(url)
-    return store, next(e for e in store.list_events() if e.slug == slug)
+from tests.pages.helpers import NATIONAL, PON, open_page, store_and_event
 
 
 def _editor_key(at) -> str:
@@ -49,7 +41,7 @@ def test_filters_narrow_the_table(app):
 
 
 def test_edit_region_by_abbreviation_and_booths_requested(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     at = open_page(app, "daftar-peserta", event_slug=PON)
     at = _edit(at, 2, region="Humbahas", booths_requested=2)
     assert not at.exception
@@ -59,7 +51,7 @@ def test_edit_region_by_abbreviation_and_booths_requested(app, app_database):
 
 
 def test_an_ambiguous_region_shows_the_candidates_and_saves_nothing(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     before = store.state(event.id).applicants[2]
     at = open_page(app, "daftar-peserta", lang="en", event_slug=PON)
     at = _edit(at, 2, region="Bandung", priority=-1)
@@ -72,7 +64,7 @@ def test_an_ambiguous_region_shows_the_candidates_and_saves_nothing(app, app_dat
 
 
 def test_add_an_applicant_and_refuse_a_taken_id(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     at = open_page(app, "daftar-peserta", event_slug=PON)
     for field, value in {"applicant_id": "P-999", "name": "Kopi Gayo Lestari",
                          "region": "Kab. Aceh Tengah", "category": "kuliner",
@@ -93,7 +85,7 @@ def test_add_an_applicant_and_refuse_a_taken_id(app, app_database):
 
 
 def test_removing_an_applicant_says_which_booths_become_free_and_asks_first(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     store.assign(event.id, "AA-01", "P-003", user="ana")
     store.assign(event.id, "AA-02", "P-003", user="ana")
     at = open_page(app, "daftar-peserta", lang="en", event_slug=PON)
@@ -110,7 +102,7 @@ def test_removing_an_applicant_says_which_booths_become_free_and_asks_first(app,
 
 
 def test_cancelling_a_removal_keeps_the_applicant(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     at = open_page(app, "daftar-peserta", event_slug=PON)
     at = at.multiselect(key="applicants.remove.0").set_value(["P-004"]).run()
     at = at.button(key="applicants.remove.button").click().run()
@@ -134,7 +126,7 @@ def test_a_viewer_may_look_but_not_change(app, app_database):
 
 
 def test_a_category_a_held_zoned_booth_refuses_is_not_saved(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     store.assign(event.id, "BC-01", "P-003", user="ana")  # zoned kuliner; P-003 is kuliner
     at = open_page(app, "daftar-peserta", lang="en", event_slug=PON)
     at = _edit(at, 2, category="batik")
@@ -144,7 +136,7 @@ def test_a_category_a_held_zoned_booth_refuses_is_not_saved(app, app_database):
 
 
 def test_a_save_writes_only_edited_rows_so_others_changes_stay(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     at = open_page(app, "daftar-peserta", event_slug=PON)
     other = store.state(event.id).applicants[4]
     store.save_applicants(event.id, [replace(other, name="Nama baru dari Budi")], user="budi")

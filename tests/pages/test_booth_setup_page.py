@@ -3,16 +3,7 @@
 import pytest
 
 from app_support import User
-from booth_planner.storage import open_store
-from tests.pages.helpers import open_page
-
-PON = "pon-xxi-2024"
-NATIONAL = "kriya-nusantara-nasional"
-
-
-def _store_and_event(url: str, slug: str = PON):
-    store = open_store(url)
-    return store, next(e for e in store.list_events() if e.slug == slug)
+from tests.pages.helpers import NATIONAL, PON, open_page, store_and_event
 
 
 @pytest.mark.parametrize("lang, title", [("id", "Atur stand"), ("en", "Booth setup")])
@@ -37,7 +28,7 @@ def test_create_a_hall_from_a_few_numbers(app, app_database):
     at = at.button(key="setup.hall.create").click().run()
     assert not at.exception
     assert at.success[0].value == "Hall C dibuat dengan 10 stand."
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     hall_c = [b for b in store.state(event.id).booths if b.hall == "Hall C"]
     assert sorted(b.booth_id for b in hall_c)[:2] == ["CA-01", "CA-02"]
     assert sum(b.zone == "kuliner" for b in hall_c) == 5
@@ -56,7 +47,7 @@ def _editor_key(at, event_id: int, hall: str = "Hall A") -> str:
 
 
 def test_edit_a_booth_in_the_table(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     at = open_page(app, "atur-stand", event_slug=PON)
     at.session_state[_editor_key(at, event.id)] = {
         "edited_rows": {0: {"price_idr": 2_500_000, "zone": "tenun"}}, "added_rows": [],
@@ -70,7 +61,7 @@ def test_edit_a_booth_in_the_table(app, app_database):
 
 
 def test_bad_rows_are_named_and_nothing_is_saved(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     at = open_page(app, "atur-stand", lang="en", event_slug=PON)
     at.session_state[_editor_key(at, event.id)] = {
         "edited_rows": {2: {"depth_m": -1}, 3: {"booth_id": "AA-01"}}, "added_rows": [],
@@ -84,7 +75,7 @@ def test_bad_rows_are_named_and_nothing_is_saved(app, app_database):
 
 
 def test_removing_a_held_booth_asks_first_then_unassigns_and_removes(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     store.assign(event.id, "AA-01", "P-003", user="ana")
     at = open_page(app, "atur-stand", event_slug=PON)
     at.session_state[_editor_key(at, event.id)] = {
@@ -101,7 +92,7 @@ def test_removing_a_held_booth_asks_first_then_unassigns_and_removes(app, app_da
 
 
 def test_block_a_free_booth_and_unblock_it(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     at = open_page(app, "atur-stand", event_slug=PON)
     at = at.multiselect(key="setup.block.0").set_value(["AA-02"]).run()
     at = at.button(key="setup.block.block").click().run()
@@ -113,7 +104,7 @@ def test_block_a_free_booth_and_unblock_it(app, app_database):
 
 
 def test_blocking_a_held_booth_lists_the_exhibitor_and_cancel_keeps_it(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     store.assign(event.id, "AA-02", "P-003", user="ana")
     at = open_page(app, "atur-stand", lang="en", event_slug=PON)
     at = at.multiselect(key="setup.block.0").set_value(["AA-02", "AA-03"]).run()
@@ -142,7 +133,7 @@ def test_a_viewer_may_look_but_not_change(app):
 
 
 def test_an_edit_of_a_booth_changed_meanwhile_is_refused_and_the_table_reloaded(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     at = open_page(app, "atur-stand", lang="en", event_slug=PON)
     store.set_zone(event.id, ["AA-01"], "batik", user="budi")
     at.session_state[_editor_key(at, event.id)] = {

@@ -6,10 +6,7 @@ import pytest
 
 from app_support import User
 from booth_planner.storage import open_store
-from tests.pages.helpers import open_page
-
-PON = "pon-xxi-2024"
-NATIONAL = "kriya-nusantara-nasional"
+from tests.pages.helpers import NATIONAL, PON, open_page
 
 
 @pytest.mark.parametrize("lang, title", [("id", "Kelola acara"), ("en", "Manage events")])

@@ -13,10 +13,7 @@ import pytest
 
 from app_support import User
 from booth_planner.storage import open_store
-from tests.pages.helpers import open_page
-
-PON = "pon-xxi-2024"
-NATIONAL = "kriya-nusantara-nasional"
+from tests.pages.helpers import NATIONAL, PON, open_page
 
 
 def figure(at) -> dict:

@@ -5,15 +5,7 @@ import pytest
 from app_support import User
 from booth_planner.model import Assignment
 from booth_planner.storage import open_store
-from tests.pages.helpers import open_page
-
-PON = "pon-xxi-2024"
-NATIONAL = "kriya-nusantara-nasional"
-
-
-def _store_and_event(url: str, slug: str = PON):
-    store = open_store(url)
-    return store, next(e for e in store.list_events() if e.slug == slug)
+from tests.pages.helpers import NATIONAL, PON, open_page, store_and_event
 
 
 @pytest.mark.parametrize("lang, title", [("id", "Riwayat perubahan"), ("en", "Change history")])
@@ -27,7 +19,7 @@ def test_renders_on_both_demos_in_both_languages(app, lang, title, slug):
 
 
 def test_changes_show_time_who_and_booths_touched(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     store.assign(event.id, "AA-01", "P-003", user="ana")
     at = open_page(app, "riwayat", lang="en", event_slug=PON)
     newest = at.dataframe[0].value.iloc[0]
@@ -42,7 +34,7 @@ def test_changes_show_time_who_and_booths_touched(app, app_database):
 
 
 def test_undo_the_last_change(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     store.assign(event.id, "AA-01", "P-003", user="ana")
     at = open_page(app, "riwayat", event_slug=PON)
     at = at.button(key="history.undo").click().run()
@@ -53,7 +45,7 @@ def test_undo_the_last_change(app, app_database):
 
 
 def test_a_refused_undo_shows_the_store_message_and_changes_nothing(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     store.assign(event.id, "AA-01", "P-003", user="ana")
     store.assign(event.id, "AA-02", "P-004", user="ana")
     store.delete_applicants(event.id, ["P-004"], user="budi")  # frees AA-02, cannot be undone
@@ -64,7 +56,7 @@ def test_a_refused_undo_shows_the_store_message_and_changes_nothing(app, app_dat
 
 
 def test_restore_the_state_before_an_automatic_allocation(app, app_database):
-    store, event = _store_and_event(app_database)
+    store, event = store_and_event(app_database)
     store.assign(event.id, "AA-01", "P-003", user="ana")
     store.apply_allocation(event.id, [Assignment("AA-05", "P-003", source="auto"),
                                       Assignment("AA-06", "P-004", source="auto")],
