@@ -110,6 +110,14 @@ def require_event(ctx: PageContext) -> EventInfo:
     return ctx.event
 
 
+def read_only_note(ctx: PageContext) -> bool:
+    """Tell a viewer the page is read-only; True when the user may not edit."""
+    if ctx.user.can_edit:
+        return False
+    st.info(ctx.t("auth.read_only"))
+    return True
+
+
 def require_organizer(ctx: PageContext) -> None:
     """Stop an action a viewer is not allowed to take, with a message saying so."""
     if not ctx.user.can_edit:

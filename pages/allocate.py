@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_support import page_context, require_event, require_organizer
+from app_support import page_context, read_only_note, require_event, require_organizer
 from booth_planner.allocation import LockError, allocate, diff_allocations
 from booth_planner.allocation_view import (
     CHANGE_COLUMNS,
@@ -36,9 +36,7 @@ columns = lambda frame: frame.rename(columns=lambda c: ctx.t(f"allocate_page.col
 
 st.title(ctx.t("allocate_page.title"))
 st.caption(ctx.t("allocate_page.intro"))
-viewer = not ctx.user.can_edit
-if viewer:
-    st.info(ctx.t("auth.read_only"))
+viewer = read_only_note(ctx)
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 if not state.booths or not state.applicants:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_support import page_context, require_event, require_organizer
+from app_support import page_context, read_only_note, require_event, require_organizer
 from booth_planner.applicant_editing import (
     EDITABLE_COLUMNS,
     FRAME_COLUMNS,
@@ -34,9 +34,7 @@ n = lambda value: format_number(value, ctx.lang)  # noqa: E731
 
 st.title(ctx.t("applicants.title"))
 st.caption(ctx.t("applicants.intro"))
-viewer = not ctx.user.can_edit
-if viewer:
-    st.info(ctx.t("auth.read_only"))
+viewer = read_only_note(ctx)
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 

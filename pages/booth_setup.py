@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_support import page_context, require_event, require_organizer
+from app_support import page_context, read_only_note, require_event, require_organizer
 from booth_planner.booth_changes import save_booth_edits
 from booth_planner.booth_editing import (
     BOOTH_COLUMNS,
@@ -35,9 +35,7 @@ labels = {c: ctx.t(f"setup.col.{c}") for c in (*BOOTH_COLUMNS, HOLDER_COLUMN, "p
 
 st.title(ctx.t("setup.title"))
 st.caption(ctx.t("setup.intro"))
-viewer = not ctx.user.can_edit
-if viewer:
-    st.info(ctx.t("auth.read_only"))
+viewer = read_only_note(ctx)
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 if message := st.session_state.pop(FLASH_ERROR, None):

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_support import CHOOSE_EVENT_KEY, page_context, require_organizer
+from app_support import CHOOSE_EVENT_KEY, page_context, read_only_note, require_organizer
 from booth_planner.demo import DEMOS, NATIONAL_EVENT_NAME, PON_EVENT_NAME
 from booth_planner.i18n import format_date_range, format_number
 from booth_planner.storage import StoreError
@@ -20,9 +20,7 @@ n = lambda value: format_number(value, ctx.lang)  # noqa: E731
 
 st.title(ctx.t("events.title"))
 st.caption(ctx.t("events.intro"))
-viewer = not ctx.user.can_edit
-if viewer:
-    st.info(ctx.t("auth.read_only"))
+viewer = read_only_note(ctx)
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 

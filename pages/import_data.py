@@ -5,7 +5,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from app_support import page_context, require_event, require_organizer
+from app_support import page_context, read_only_note, require_event, require_organizer
 from booth_planner.i18n import format_number
 from booth_planner.import_apply import ImportRefused, apply_import, remember_region_choice
 from booth_planner.import_preview import preview_import
@@ -171,8 +171,7 @@ kind = st.radio(ctx.t("import_page.kind"), kinds, horizontal=True,
 mode = st.radio(ctx.t("import_page.mode"), ("merge", "replace"), horizontal=True,
                 format_func=lambda m: ctx.t(f"import_page.mode.{m}"), key="import.mode",
                 help=ctx.t("import_page.mode_help"))
-if not ctx.user.can_edit:
-    st.info(ctx.t("auth.read_only"))
+read_only_note(ctx)
 upload = st.file_uploader(ctx.t("import_page.upload"), type=["csv", "xlsx", "txt"],
                           key=f"import.file.{kind}.{st.session_state.get(NONCE, 0)}",
                           disabled=not ctx.user.can_edit)
