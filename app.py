@@ -22,7 +22,7 @@ from app_support import (
     get_store,
 )
 from auth_ui import account_sidebar
-from booth_planner.i18n import LANGUAGE_NAMES, LANGUAGES, t
+from booth_planner.core.i18n import LANGUAGE_NAMES, LANGUAGES, t
 
 ROOT = Path(__file__).resolve().parent
 

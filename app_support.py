@@ -11,16 +11,16 @@ from dataclasses import dataclass
 import streamlit as st
 
 from auth_ui import signed_in_user
-from booth_planner.access import ROLE_ORGANIZER, ROLE_VIEWER, GuardedStore, User, guarded
-from booth_planner.demo import ensure_demo_events
-from booth_planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from booth_planner.model import EventInfo, EventState
+from booth_planner.accounts.roles import ROLE_ORGANIZER, ROLE_VIEWER, GuardedStore, User, guarded
+from booth_planner.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from booth_planner.core.model import EventInfo, EventState
+from booth_planner.demo.events import ensure_demo_events
 from booth_planner.storage import Store, open_store, startup_lock
 
 EVENT_KEY = "event_id"
 CHOOSE_EVENT_KEY = "choose_event"  # a page sets an event id here; the frame picks it next run
 LANGUAGE_KEY = "lang"
-__all__ = ["ROLE_ORGANIZER", "ROLE_VIEWER", "User"]  # re-exported from booth_planner.access
+__all__ = ["ROLE_ORGANIZER", "ROLE_VIEWER", "User"]  # re-exported from booth_planner.accounts.roles
 
 # (file, url path, title key, icon, section key); a page whose file is absent is left out.
 PAGES = (
@@ -43,7 +43,7 @@ PAGES = (
 class PageContext:
     """The store, the event, the language and the user a page works with."""
 
-    store: GuardedStore  # a Store whose writes are refused for viewers (booth_planner.access)
+    store: GuardedStore  # a Store whose writes are refused for viewers (booth_planner.accounts.roles)
     event: EventInfo | None
     lang: str
     user: User

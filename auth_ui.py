@@ -5,7 +5,7 @@ Three modes, chosen by what the deployment configures:
 - **OpenID Connect** when ``.streamlit/secrets.toml`` has an ``[auth]`` section: Streamlit's
   own ``st.login``; the role comes from the account with the same e-mail (else viewer).
 - **Passwords** when the database holds an account with a password
-  (``python -m booth_planner.auth add-user``): a sign-in form; bcrypt hashes only.
+  (``python -m booth_planner.accounts.users add-user``): a sign-in form; bcrypt hashes only.
 - **Local** when neither is set up: one user, an organizer, and the sidebar says so.
 
 In the first two modes anyone who has not signed in is a viewer (regional offices, the public).
@@ -17,9 +17,9 @@ import getpass
 
 import streamlit as st
 
-from booth_planner import auth
-from booth_planner.access import ROLE_ORGANIZER, ROLE_VIEWER, PermissionDenied, User
-from booth_planner.i18n import t
+from booth_planner.accounts import users as auth
+from booth_planner.accounts.roles import ROLE_ORGANIZER, ROLE_VIEWER, PermissionDenied, User
+from booth_planner.core.i18n import t
 from booth_planner.storage import ConflictError, Store
 
 USER_KEY = "user"

@@ -26,9 +26,9 @@ from scipy.sparse.csgraph import maximum_bipartite_matching
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from booth_planner import synthetic  # noqa: E402
 from booth_planner.allocation import allocate  # noqa: E402
 from booth_planner.allocation.placement import build_floor, carve, normalize  # noqa: E402
+from booth_planner.demo import synthetic  # noqa: E402
 
 EVENTS = {
     "expo": ("Aceh-Sumut expo", synthetic.aceh_sumut_expo, 1.0),
@@ -88,7 +88,7 @@ def first_come_first_served(booths, applicants) -> int:
 
 def time_command(event, repeat: int) -> tuple[list[float], dict[str, float]]:
     """Seconds for the whole command (process start to exit) per run, and its phases in-process."""
-    from booth_planner.allocation_cli import output_tables, read_inputs, write_together
+    from booth_planner.cli.allocate import output_tables, read_inputs, write_together
 
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
-from booth_planner.model import Applicant, Assignment, Booth  # noqa: E402
+from booth_planner.core.model import Applicant, Assignment, Booth  # noqa: E402
 from booth_planner.storage import ConflictError, Store, open_store  # noqa: E402
 
 DEFAULT_POSTGRES = os.environ.get("BOOTH_PLANNER_TEST_POSTGRES_URL",

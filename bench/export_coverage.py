@@ -14,7 +14,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from booth_planner import export  # noqa: E402
 from booth_planner.allocation import allocate  # noqa: E402
 from booth_planner.charts import coverage as charts  # noqa: E402
 from booth_planner.coverage import (  # noqa: E402
@@ -24,7 +23,8 @@ from booth_planner.coverage import (  # noqa: E402
     province_coverage,
     region_status,
 )
-from booth_planner.demo import ensure_demo_events  # noqa: E402
+from booth_planner.demo.events import ensure_demo_events  # noqa: E402
+from booth_planner.exports import booth_lists as export  # noqa: E402
 from booth_planner.storage import open_store  # noqa: E402
 
 REPEATS = 5

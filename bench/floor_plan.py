@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from booth_planner.charts.floorplan import floor_plan_figure  # noqa: E402
-from booth_planner.demo import ensure_demo_events  # noqa: E402
-from booth_planner.model import Assignment  # noqa: E402
+from booth_planner.charts.floor_plan import floor_plan_figure  # noqa: E402
+from booth_planner.core.model import Assignment  # noqa: E402
+from booth_planner.demo.events import ensure_demo_events  # noqa: E402
 from booth_planner.storage import open_store  # noqa: E402
 
 NATIONAL = "kriya-nusantara-nasional"

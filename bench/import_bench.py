@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from booth_planner.import_preview import preview_import  # noqa: E402
-from booth_planner.importer import cross_check, read_applicants, read_booths  # noqa: E402
-from booth_planner.model import EventInfo, EventState  # noqa: E402
-from booth_planner.regions import regions  # noqa: E402
+from booth_planner.core.model import EventInfo, EventState  # noqa: E402
+from booth_planner.core.regions import regions  # noqa: E402
+from booth_planner.importing.preview import preview_import  # noqa: E402
+from booth_planner.importing.readers import cross_check, read_applicants, read_booths  # noqa: E402
 
 ROWS = 25_000
 CATEGORIES = ("tenun", "batik", "anyaman", "kriya kayu", "kuliner", "perhiasan")

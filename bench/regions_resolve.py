@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import time
 
-from booth_planner import regions as reg
+from booth_planner.core import regions as reg
 
 ROWS = 25_000
 ERROR_ROWS = 1_000

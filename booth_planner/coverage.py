@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from booth_planner import regions
-from booth_planner.export import hall_counts, natural_key
-from booth_planner.model import Applicant, EventState
+from booth_planner.core import regions
+from booth_planner.core.model import Applicant, EventState
+from booth_planner.exports.booth_lists import hall_counts, natural_key
 
 REPRESENTED = "represented"
 APPLIED_UNPLACED = "applied_unplaced"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from booth_planner.model import EventState
+from booth_planner.core.model import EventState
 
 
 @dataclass(frozen=True)

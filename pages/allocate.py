@@ -4,7 +4,7 @@ import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
 from booth_planner.allocation import LockError, allocate, diff_allocations
-from booth_planner.allocation_view import (
+from booth_planner.allocation.tables import (
     CHANGE_COLUMNS,
     KEEP_CHOICES,
     LOSING_COLUMNS,
@@ -17,8 +17,8 @@ from booth_planner.allocation_view import (
     unplaced_frame,
     untouched_booths,
 )
+from booth_planner.core.i18n import format_number
 from booth_planner.coverage import applied_codes, placed_applicant_ids, represented_codes
-from booth_planner.i18n import format_number
 from booth_planner.storage import ConflictError, StoreError
 
 FLASH = "allocate_page.flash"

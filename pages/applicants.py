@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
-from booth_planner.applicant_editing import (
+from booth_planner.core.i18n import format_number
+from booth_planner.coverage import province_code_of
+from booth_planner.setup.applicants import (
     EDITABLE_COLUMNS,
     FRAME_COLUMNS,
     PLACED,
@@ -18,8 +20,6 @@ from booth_planner.applicant_editing import (
     region_text,
     zone_problems,
 )
-from booth_planner.coverage import province_code_of
-from booth_planner.i18n import format_number
 from booth_planner.storage import StoreError
 
 FLASH = "applicants.flash"

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from app_support import CHOOSE_EVENT_KEY, page_context, require_event
-from booth_planner.backup import (
+from booth_planner.core.i18n import format_date, format_number
+from booth_planner.storage.backup import (
     BackupError,
     backup_file_name,
     backup_summary,
@@ -11,7 +12,6 @@ from booth_planner.backup import (
     read_document,
     restore_event,
 )
-from booth_planner.i18n import format_date, format_number
 
 FLASH = "backup.flash"
 NONCE = "backup.nonce"

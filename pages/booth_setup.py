@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
-from booth_planner.booth_changes import save_booth_edits
-from booth_planner.booth_editing import (
+from booth_planner.core.i18n import format_number, format_rupiah
+from booth_planner.core.model import BOOTH_STATUSES, BOOTH_TYPES
+from booth_planner.setup.booths import (
     BOOTH_COLUMNS,
     HOLDER_COLUMN,
     blocking_orphans,
@@ -17,10 +18,9 @@ from booth_planner.booth_editing import (
     parse_rows,
     zone_problems,
 )
-from booth_planner.hall_layout import HallSpec, grid_hall, hall_preview_figure
-from booth_planner.i18n import format_number, format_rupiah
-from booth_planner.model import BOOTH_STATUSES, BOOTH_TYPES
+from booth_planner.setup.halls import HallSpec, grid_hall, hall_preview_figure
 from booth_planner.storage import ConflictError, StoreError
+from booth_planner.storage.booth_edits import save_booth_edits
 
 FLASH = "setup.flash"
 FLASH_ERROR = "setup.flash_error"

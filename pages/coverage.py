@@ -7,7 +7,6 @@ this page only lays them out and turns a click on a chart into a region's detail
 import streamlit as st
 
 from app_support import page_context, require_event
-from booth_planner import regions
 from booth_planner.charts.coverage import (
     PROVINCE_SORTS,
     booth_treemap_figure,
@@ -16,6 +15,8 @@ from booth_planner.charts.coverage import (
     province_coverage_figure,
     region_dot_map_figure,
 )
+from booth_planner.core import regions
+from booth_planner.core.i18n import format_number
 from booth_planner.coverage import (
     booth_breakdown,
     category_mix,
@@ -24,7 +25,6 @@ from booth_planner.coverage import (
     region_detail,
     region_status,
 )
-from booth_planner.i18n import format_number
 
 DETAIL_KEY = "coverage_region"
 LAST_PICK_KEY = "coverage_last_pick"

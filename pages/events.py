@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from app_support import CHOOSE_EVENT_KEY, page_context, read_only_note, require_organizer
-from booth_planner.demo import DEMOS, NATIONAL_EVENT_NAME, PON_EVENT_NAME
-from booth_planner.i18n import format_date_range, format_number
+from booth_planner.core.i18n import format_date_range, format_number
+from booth_planner.demo.events import DEMOS, NATIONAL_EVENT_NAME, PON_EVENT_NAME
 from booth_planner.storage import StoreError
 
 FLASH = "events.flash"

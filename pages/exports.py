@@ -1,6 +1,6 @@
 """Downloads: the booth list (CSV, Excel), the unplaced list, lists per province, hall lists.
 
-Every file is built by ``booth_planner.export`` only when its button is clicked.
+Every file is built by ``booth_planner.exports.booth_lists`` only when its button is clicked.
 """
 
 from datetime import date
@@ -9,8 +9,8 @@ from functools import partial
 import streamlit as st
 
 from app_support import page_context, require_event
-from booth_planner import export
-from booth_planner.i18n import format_number
+from booth_planner.core.i18n import format_number
+from booth_planner.exports import booth_lists as export
 
 CSV = "text/csv"
 ctx = page_context()

@@ -16,12 +16,11 @@ from collections.abc import Callable
 import streamlit as st
 
 from app_support import page_context, require_event
-from booth_planner import floor_actions as fa
-from booth_planner import floor_edits
-from booth_planner.charts.floorplan import COLOR_MODES, floor_plan_figure
-from booth_planner.i18n import format_date_range, format_rupiah
-from booth_planner.model import EventState
-from booth_planner.storage import ConflictError, StoreError
+from booth_planner import floor_plan as fa
+from booth_planner.charts.floor_plan import COLOR_MODES, floor_plan_figure
+from booth_planner.core.i18n import format_date_range, format_rupiah
+from booth_planner.core.model import EventState
+from booth_planner.storage import ConflictError, StoreError, floor_edits
 from live import refresh_on_changes
 
 SELECTED = "floor.selected"

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_support import page_context, require_event, require_organizer
-from booth_planner.history_view import (
+from booth_planner.history import (
     BOOTH_COLUMNS,
     CHANGE_COLUMNS,
     DEFAULT_TIME_ZONE,

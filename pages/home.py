@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_support import page_context, require_event
-from booth_planner.i18n import format_date_range, format_number
+from booth_planner.core.i18n import format_date_range, format_number
 from booth_planner.overview import event_overview, hall_overview
 
 ctx = page_context()

@@ -6,18 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
-from booth_planner.i18n import format_number
-from booth_planner.import_apply import ImportRefused, apply_import, remember_region_choice
-from booth_planner.import_preview import preview_import
-from booth_planner.importer import (
+from booth_planner.core.i18n import format_number
+from booth_planner.importing.apply import ImportRefused, apply_import, remember_region_choice
+from booth_planner.importing.preview import preview_import
+from booth_planner.importing.readers import (
     describe_region,
     problem_message,
     problem_suggestion,
     read_applicants,
     read_booths,
 )
+from booth_planner.importing.templates import template_bytes, template_file_name
 from booth_planner.storage import StoreError
-from booth_planner.templates import template_bytes, template_file_name
 
 FLASH = "import.flash"
 NONCE = "import.nonce"

@@ -12,7 +12,7 @@ Booths: Hall A has A-1, A-2, A-3 and A-4 (blocked); Hall B has B-1 and B-2 (free
 
 from datetime import date
 
-from booth_planner.model import Applicant, Assignment, Booth, EventInfo, EventState
+from booth_planner.core.model import Applicant, Assignment, Booth, EventInfo, EventState
 
 
 def sample_state(scope: str = "regional") -> EventState:

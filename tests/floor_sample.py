@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from booth_planner.hall_layout import HallSpec, grid_hall
-from booth_planner.model import Applicant, Assignment, EventInfo, EventState
+from booth_planner.core.model import Applicant, Assignment, EventInfo, EventState
+from booth_planner.setup.halls import HallSpec, grid_hall
 
 EVENT = EventInfo(id=1, slug="uji", name="Pameran uji")
 

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from booth_planner.core.model import Applicant, Assignment
 from booth_planner.coverage import (
     APPLIED_UNPLACED,
     REPRESENTED,
@@ -13,7 +14,6 @@ from booth_planner.coverage import (
     region_detail,
     region_status,
 )
-from booth_planner.model import Applicant, Assignment
 from tests.coverage_sample import sample_state
 
 
@@ -136,8 +136,8 @@ def test_empty_event_has_zero_figures():
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_table_column_labels_are_distinct_in_each_language(lang):
+    from booth_planner.core.i18n import t
     from booth_planner.coverage import PROVINCE_COVERAGE_COLUMNS, REGION_DETAIL_COLUMNS
-    from booth_planner.i18n import t
 
     for columns in (PROVINCE_COVERAGE_COLUMNS, REGION_DETAIL_COLUMNS):
         labels = [t(f"coverage.col.{c}", lang) for c in columns]

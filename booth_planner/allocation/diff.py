@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from booth_planner.model import Applicant, Assignment
+from booth_planner.core.model import Applicant, Assignment
 
 
 @dataclass(frozen=True, slots=True)

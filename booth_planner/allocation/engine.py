@@ -34,8 +34,8 @@ from booth_planner.allocation.placement import (
     split_over_halls,
 )
 from booth_planner.allocation.reasons import ReasonFinder, explain_all
-from booth_planner.i18n import DEFAULT_LANGUAGE
-from booth_planner.model import Applicant, Assignment, Booth, Unplaced
+from booth_planner.core.i18n import DEFAULT_LANGUAGE
+from booth_planner.core.model import Applicant, Assignment, Booth, Unplaced
 
 MAX_ROUNDS = 4
 AUTO = "auto"

@@ -9,9 +9,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from booth_planner.geometry import Adjacency, grow_group, is_connected
-from booth_planner.i18n import DEFAULT_LANGUAGE, t
-from booth_planner.model import Applicant, Assignment, Booth
+from booth_planner.core.geometry import Adjacency, grow_group, is_connected
+from booth_planner.core.i18n import DEFAULT_LANGUAGE, t
+from booth_planner.core.model import Applicant, Assignment, Booth
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,14 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from booth_planner.geometry import (
+from booth_planner.core.geometry import (
     Adjacency,
     adjacency,
     connected_groups,
     grow_group,
     serpentine_walk,
 )
-from booth_planner.model import Applicant, Booth
+from booth_planner.core.model import Applicant, Booth
 
 MODES = ("pavilion", "mixed")
 

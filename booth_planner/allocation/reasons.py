@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from booth_planner.allocation.placement import Floor, accepts, largest_groups, normalize
-from booth_planner.i18n import t
-from booth_planner.model import Applicant, Unplaced
+from booth_planner.core.i18n import t
+from booth_planner.core.model import Applicant, Unplaced
 
 
 def region_label(code: str) -> str:
     """A region's name with its code, or the code alone when the region list cannot say."""
     try:
-        from booth_planner.regions import region
+        from booth_planner.core.regions import region
 
         return f"{region(code).name} ({code})"
     except Exception:  # noqa: BLE001 - a name is a nicety; the code alone still identifies it

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from booth_planner.core.i18n import t
 from booth_planner.coverage import ABSENT, APPLIED_UNPLACED, REPRESENTED
-from booth_planner.i18n import t
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000")

@@ -1,7 +1,7 @@
 """Storage: SQLAlchemy over a SQLite file by default, PostgreSQL when a URL is given.
 
 ``open_store(url)`` is the one entry point: it makes the engine, brings the schema up to date
-with the migrations in ``booth_planner/migrations`` and returns a :class:`Store`.
+with the migrations in ``booth_planner/storage/migrations`` and returns a :class:`Store`.
 The URL comes from the argument, else ``BOOTH_PLANNER_DATABASE_URL``, else a SQLite file at
 ``./instance/booth_planner.sqlite3``.
 """

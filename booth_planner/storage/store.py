@@ -20,7 +20,7 @@ from sqlalchemy import Engine, case, delete, event, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from booth_planner.model import Applicant, Assignment, Booth, EventInfo, EventState
+from booth_planner.core.model import Applicant, Assignment, Booth, EventInfo, EventState
 from booth_planner.storage.tables import (
     ApplicantRow,
     BoothRow,

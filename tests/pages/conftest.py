@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from booth_planner.demo import ensure_demo_events
+from booth_planner.demo.events import ensure_demo_events
 from booth_planner.storage import open_store
 
 ROOT = Path(__file__).resolve().parents[2]

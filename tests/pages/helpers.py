@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from app_support import page_file
-from booth_planner.model import EventInfo
+from booth_planner.core.model import EventInfo
 from booth_planner.storage import Store, open_store
 
 PON = "pon-xxi-2024"

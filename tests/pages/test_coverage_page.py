@@ -2,8 +2,8 @@
 
 import pytest
 
+from booth_planner.core.i18n import format_number
 from booth_planner.coverage import coverage_summary, province_coverage
-from booth_planner.i18n import format_number
 from booth_planner.storage import open_store
 from tests.pages.helpers import open_page
 

@@ -3,7 +3,7 @@
 import pytest
 
 from app_support import User
-from booth_planner.model import Assignment
+from booth_planner.core.model import Assignment
 from booth_planner.storage import open_store
 from tests.pages.helpers import NATIONAL, PON, open_page, store_and_event
 

@@ -3,7 +3,7 @@
 The viewer test is generic: every page registered in ``app_support.PAGES`` whose file exists is
 opened as a viewer, every enabled button on it is clicked (again and again as the page changes),
 and the database must be exactly as before. A page that forgets to hide an action is still
-covered: the store the pages get refuses a viewer's writes (``booth_planner.access``).
+covered: the store the pages get refuses a viewer's writes (``booth_planner.accounts.roles``).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from app_support import PAGES
-from booth_planner import auth
-from booth_planner.access import ROLE_VIEWER, User
-from booth_planner.backup import export_document
+from booth_planner.accounts import users as auth
+from booth_planner.accounts.roles import ROLE_VIEWER, User
 from booth_planner.storage import open_store
+from booth_planner.storage.backup import export_document
 from tests.pages.helpers import open_page
 
 ROOT = Path(__file__).resolve().parents[2]

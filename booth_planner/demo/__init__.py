@@ -1,0 +1,1 @@
+"""The demo events and the synthetic data behind them and the benchmarks."""

@@ -1,0 +1,1 @@
+"""What organizers download: booth lists as CSV, Excel and printable pages."""

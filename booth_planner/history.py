@@ -1,0 +1,129 @@
+"""The change history as organizers read it: local times, actions in words, booths touched.
+
+Times are stored in UTC; organizers read them in an Indonesian time zone (WIB by default), with
+dates written the way the chosen language writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from booth_planner.core.i18n import catalogue, format_date, t
+from booth_planner.storage import Change
+
+# Indonesia's three time zones, by their everyday abbreviations.
+TIME_ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+DEFAULT_TIME_ZONE = "Asia/Jakarta"
+ALLOCATION_ACTION = "allocation.apply"
+CHANGE_COLUMNS = ("id", "time", "user", "action", "summary", "booths", "state")
+BOOTH_COLUMNS = ("booth_id", "before", "after", "status_before", "status_after")
+REMOVED = "removed"
+
+
+def local_time(at: datetime, time_zone: str = DEFAULT_TIME_ZONE) -> datetime:
+    """``at`` in ``time_zone``; a time without zone (SQLite gives those back) counts as UTC."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(ZoneInfo(time_zone))
+
+
+def format_time(at: datetime, lang: str, time_zone: str = DEFAULT_TIME_ZONE) -> str:
+    """``23 November 2026 16.05 WIB`` (id) or ``23 November 2026, 16:05 WIB`` (en)."""
+    local = local_time(at, time_zone)
+    zone = TIME_ZONES.get(time_zone, time_zone)
+    if lang == "id":
+        return f"{format_date(local.date(), lang)} {local:%H.%M} {zone}"
+    return f"{format_date(local.date(), lang)}, {local:%H:%M} {zone}"
+
+
+def action_label(action: str, lang: str) -> str:
+    """An action in words (``booth.assign`` -> ``Stand diberikan``); the code itself if unknown."""
+    key = f"history.action.{action}"
+    return t(key, lang) if key in catalogue() else action
+
+
+def summary_text(change: Change, lang: str) -> str:
+    """What a change did, in ``lang`` where its figures were recorded; else its summary."""
+    counts = change.details
+    figures = ("mode", "regions_covered", "regions_applying", "applicants_placed", "applicants",
+               "booths_changed")
+    if change.action == ALLOCATION_ACTION and all(k in counts for k in figures):
+        mode_key = f"history.mode.{counts['mode']}"
+        mode = t(mode_key, lang) if mode_key in catalogue() else str(counts["mode"])
+        return t("history.summary.allocation", lang, **{**{k: counts[k] for k in figures},
+                                                        "mode": mode})
+    if all(isinstance(counts.get(k), int) for k in ("added", "updated", "removed")):
+        return t("history.summary.counts", lang, added=counts["added"],
+                 updated=counts["updated"], removed=counts["removed"])
+    return change.summary
+
+
+def change_state(change: Change, lang: str) -> str:
+    """Whether a change can still be undone, was undone, or cannot be."""
+    if change.undone_by is not None:
+        return t("history.state.undone", lang, id=change.undone_by)
+    return t("history.state.undoable" if change.undoable else "history.state.final", lang)
+
+
+def changes_frame(changes: Iterable[Change], lang: str,
+                  time_zone: str = DEFAULT_TIME_ZONE) -> pd.DataFrame:
+    """One row per change, newest first as given: time, who, action, summary, booths, state."""
+    rows = [
+        {"id": c.id, "time": format_time(c.at, lang, time_zone), "user": c.user,
+         "action": action_label(c.action, lang), "summary": summary_text(c, lang),
+         "booths": c.booth_count, "state": change_state(c, lang)}
+        for c in changes
+    ]
+    return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
+
+
+def _holder(state: dict | None) -> str:
+    """A booth's holder as the history shows it, with a lock mark."""
+    if not state or not state.get("applicant_id"):
+        return ""
+    return f"{state['applicant_id']} 🔒" if state.get("locked") else state["applicant_id"]
+
+
+def status_label(status: str | None, lang: str) -> str:
+    """A booth status in words (``blocked`` -> ``diblokir``); empty for none."""
+    if not status:
+        return ""
+    key = f"history.status.{status}"
+    return t(key, lang) if key in catalogue() else status
+
+
+def touched_count(change: Change) -> int:
+    """How many booths a change touched, removed ones included."""
+    return change.booth_count + len(change.details.get("removed_booths", ()))
+
+
+def booths_touched(change: Change, lang: str) -> pd.DataFrame:
+    """The booths a change touched: holder and status before and after, by booth_id."""
+    rows = [
+        {"booth_id": booth_id, "before": _holder(s.get("before")), "after": _holder(s.get("after")),
+         "status_before": status_label((s.get("before") or {}).get("status"), lang),
+         "status_after": status_label((s.get("after") or {}).get("status"), lang)}
+        for booth_id, s in sorted(change.details.get("booths", {}).items())
+    ]
+    # Booths an edit removed have no "after"; their holder is kept as "P-1 (AA-01)" text.
+    holders = dict(entry.rstrip(")").split(" (") for entry in change.details.get(
+        "freed_by_removal", ()) if " (" in entry)
+    rows += [{"booth_id": booth_id, "before": holders.get(booth_id, ""), "after": "",
+              "status_before": "", "status_after": status_label(REMOVED, lang)}
+             for booth_id in sorted(change.details.get("removed_booths", ()))]
+    return pd.DataFrame(rows, columns=list(BOOTH_COLUMNS))
+
+
+def last_undoable(changes: Sequence[Change]) -> Change | None:
+    """The newest change that can still be undone (what "undo" would take back)."""
+    return next((c for c in changes if c.undoable and c.undone_by is None), None)
+
+
+def restorable_allocations(changes: Iterable[Change]) -> list[Change]:
+    """Automatic allocations whose state before can still be restored, newest first."""
+    return [c for c in changes
+            if c.action == ALLOCATION_ACTION and c.undoable and c.undone_by is None]

@@ -1,0 +1,1 @@
+"""Reading organizers' spreadsheets: columns, row readers, checks, preview and apply."""

@@ -1,0 +1,1 @@
+"""Setting up an event: halls, booths and applicants edited as tables (pure)."""

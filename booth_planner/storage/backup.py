@@ -1,0 +1,306 @@
+"""Backing up a whole event to one file, and restoring it into any database.
+
+The file is gzip-compressed JSON: the event, its halls, booths (with their assignments), applicants,
+region aliases and the full change history, plus a ``format_version``. A restore creates a new
+event in one transaction, so a damaged file or a failure half-way leaves the database untouched;
+a file from a newer format is refused with a message that says to update the app.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from booth_planner.core.model import EventInfo
+from booth_planner.storage import Store, StoreError, slugify
+from booth_planner.storage.migrate import head_revision
+from booth_planner.storage.tables import (
+    ApplicantRow,
+    BoothRow,
+    ChangeRow,
+    EventRow,
+    HallRow,
+    RegionAliasRow,
+)
+
+FORMAT = "booth-planner-event-backup"
+FORMAT_VERSION = 1
+FILE_SUFFIX = ".json.gz"
+
+_EVENT_FIELDS = ("slug", "name", "venue", "city", "start_date", "end_date", "scope")
+_APPLICANT_FIELDS = ("applicant_id", "name", "region_code", "category", "product",
+                     "booths_requested", "priority", "position", "version")
+_BOOTH_FIELDS = ("booth_id", "x", "y", "width_m", "depth_m", "zone", "booth_type", "status",
+                 "price_idr", "locked", "assignment_source", "version", "updated_by")
+
+
+class BackupError(StoreError):
+    """A backup file that cannot be restored; ``code`` names the reason (``backup.error.*``)."""
+
+    def __init__(self, code: str, message: str, **values: object):
+        super().__init__(message)
+        self.code = code
+        self.values = values
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    """ISO text; the store writes UTC, and SQLite hands it back without a zone, so say it."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat() if value is not None else None
+
+
+def _when(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def export_document(store: Store, event_id: int) -> dict[str, Any]:
+    """The whole event as one JSON-ready document, read from one consistent snapshot."""
+    with store._read() as session:
+        event = session.get(EventRow, event_id)
+        if event is None:
+            raise BackupError("no_event", f"event {event_id} does not exist")
+        halls = session.scalars(select(HallRow).where(HallRow.event_id == event_id)
+                                .order_by(HallRow.position, HallRow.id)).all()
+        applicants = session.scalars(select(ApplicantRow).where(ApplicantRow.event_id == event_id)
+                                     .order_by(ApplicantRow.position, ApplicantRow.id)).all()
+        booths = session.scalars(select(BoothRow).where(BoothRow.event_id == event_id)
+                                 .order_by(BoothRow.id)).all()
+        aliases = session.scalars(select(RegionAliasRow).where(RegionAliasRow.event_id == event_id)
+                                  .order_by(RegionAliasRow.alias)).all()
+        changes = session.scalars(select(ChangeRow).where(ChangeRow.event_id == event_id)
+                                  .order_by(ChangeRow.id)).all()
+    hall_name = {h.id: h.name for h in halls}
+    code_of = {a.id: a.applicant_id for a in applicants}
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_revision": head_revision(),
+        "exported_at": datetime.now(UTC).isoformat(),
+        "event": {**{f: _iso(getattr(event, f)) if f.endswith("_date") else getattr(event, f)
+                     for f in _EVENT_FIELDS}, "created_at": _iso(event.created_at)},
+        "halls": [h.name for h in halls],
+        "applicants": [{f: getattr(a, f) for f in _APPLICANT_FIELDS} for a in applicants],
+        "booths": [{**{f: getattr(b, f) for f in _BOOTH_FIELDS}, "hall": hall_name[b.hall_id],
+                    "applicant_id": code_of.get(b.applicant_pk) if b.applicant_pk else None,
+                    "updated_at": _iso(b.updated_at)} for b in booths],
+        "region_aliases": {a.alias: a.region_code for a in aliases},
+        "history": [{"id": c.id, "at": _iso(c.at), "user": c.user, "action": c.action,
+                     "summary": c.summary, "details": c.details or {}, "undoable": c.undoable,
+                     "undone_by": c.undone_by} for c in changes],
+    }
+
+
+def export_event(store: Store, event_id: int) -> bytes:
+    """The whole event as one gzip-compressed JSON file (see the module's docstring)."""
+    text = json.dumps(export_document(store, event_id), ensure_ascii=False, sort_keys=True)
+    return gzip.compress(text.encode("utf-8"), mtime=0)
+
+
+def backup_file_name(event: EventInfo, at: datetime | None = None) -> str:
+    """``<slug>-cadangan-YYYYMMDD-HHMM.json.gz``: sorts by date, says what it is."""
+    at = at or datetime.now(UTC)
+    return f"{event.slug}-cadangan-{at:%Y%m%d-%H%M}{FILE_SUFFIX}"
+
+
+def read_document(data: bytes) -> dict[str, Any]:
+    """The document in a backup file, checked for its format and version before anything else."""
+    try:
+        text = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+        document = json.loads(text.decode("utf-8"))
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BackupError("not_backup", f"this is not a booth planner backup ({error})") from error
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError("not_backup", "this is not a booth planner backup (no format mark)")
+    version = document.get("format_version")
+    if not isinstance(version, int):
+        raise BackupError("damaged", "the backup has no format version", where="format_version")
+    if version > FORMAT_VERSION:
+        raise BackupError(
+            "newer_format", f"this backup was written in format {version} by a newer version of "
+            f"the booth planner; this one reads format {FORMAT_VERSION} and older: update the "
+            "app, then restore", found=version, supported=FORMAT_VERSION)
+    for key, kind in (("event", dict), ("halls", list), ("applicants", list), ("booths", list),
+                      ("region_aliases", dict), ("history", list)):
+        if not isinstance(document.get(key), kind):
+            raise BackupError("damaged", f"the backup's {key!r} part is missing or damaged",
+                              where=key)
+    return document
+
+
+def _field(record: dict, name: str, where: str) -> Any:
+    if name not in record:
+        raise BackupError("damaged", f"{where}: the field {name!r} is missing", where=where)
+    return record[name]
+
+
+def restore_event(store: Store, data: bytes, *, user: str) -> EventInfo:
+    """A new event made from a backup file, in one transaction (all of it or nothing).
+
+    Its slug is the backed-up one, numbered when taken. The history comes along as it was, and
+    one more entry records the restore itself.
+    """
+    document = read_document(data)
+    try:
+        with store.transaction() as session:
+            event = _restore_rows(session, document, user)
+    except IntegrityError as error:
+        raise BackupError("damaged", f"the database refused the backup: {error.orig}",
+                          where="database") from error
+    except (KeyError, TypeError, ValueError) as error:
+        raise BackupError("damaged", f"the backup is damaged: {error!r}", where="data") from error
+    return event
+
+
+def _restore_rows(session, document: dict, user: str) -> EventInfo:  # noqa: ANN001
+    """Insert every row of ``document`` as a new event; the caller's transaction commits."""
+    saved = document["event"]
+    base = slugify(_field(saved, "slug", "event") or saved.get("name", ""))
+    taken = set(session.scalars(select(EventRow.slug).where(EventRow.slug.like(f"{base}%"))))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    name = _field(saved, "name", "event")
+    if slug != base:  # a copy beside the original: tell them apart in the event picker too
+        name = f"{name} ({slug.removeprefix(base + '-')})"
+    start, end = saved.get("start_date"), saved.get("end_date")
+    event = EventRow(
+        slug=slug, name=name, venue=saved.get("venue") or "",
+        city=saved.get("city") or "", scope=saved.get("scope") or "regional",
+        start_date=date.fromisoformat(start) if start else None,
+        end_date=date.fromisoformat(end) if end else None,
+        created_at=_when(saved.get("created_at")) or datetime.now(UTC),
+    )
+    session.add(event)
+    session.flush()
+    hall_ids: dict[str, int] = {}
+    for position, name in enumerate(document["halls"]):
+        hall = HallRow(event_id=event.id, name=name, position=position)
+        session.add(hall)
+        session.flush()
+        hall_ids[name] = hall.id
+    applicants = [ApplicantRow(event_id=event.id, **{f: _field(record, f, f"applicants[{n}]")
+                                                     for f in _APPLICANT_FIELDS})
+                  for n, record in enumerate(document["applicants"], start=1)]
+    session.add_all(applicants)
+    session.flush()  # one batched INSERT; the new ids come back with it
+    applicant_pks = {row.applicant_id: row.id for row in applicants}
+    for number, record in enumerate(document["booths"], start=1):
+        where = f"booths[{number}]"
+        hall, holder = _field(record, "hall", where), record.get("applicant_id")
+        if hall not in hall_ids:
+            raise BackupError("damaged", f"{where}: hall {hall!r} is not in the backup's halls",
+                              where=where)
+        if holder is not None and holder not in applicant_pks:
+            raise BackupError("damaged", f"{where}: applicant {holder!r} is not in the backup",
+                              where=where)
+        session.add(BoothRow(
+            event_id=event.id, hall_id=hall_ids[hall],
+            applicant_pk=applicant_pks[holder] if holder is not None else None,
+            updated_at=_when(record.get("updated_at")),
+            **{f: _field(record, f, where) for f in _BOOTH_FIELDS},
+        ))
+    for alias, region_code in document["region_aliases"].items():
+        session.add(RegionAliasRow(event_id=event.id, alias=alias, region_code=region_code))
+    session.flush()
+    _restore_history(session, event.id, document["history"])
+    session.add(ChangeRow(event_id=event.id, at=datetime.now(UTC), user=user,
+                          action="backup.restore", summary=document.get("exported_at") or "",
+                          details={"from_slug": saved["slug"],
+                                   "format_version": document["format_version"]},
+                          undoable=False))
+    session.flush()
+    return EventInfo(id=event.id, slug=event.slug, name=event.name, venue=event.venue,
+                     city=event.city, start_date=event.start_date, end_date=event.end_date,
+                     scope=event.scope)
+
+
+def _restore_history(session, event_id: int, history: list[dict]) -> None:  # noqa: ANN001
+    """The change history with new ids, its links (undone by, undoes) following them."""
+    rows: list[tuple[ChangeRow, dict]] = []
+    for number, record in enumerate(history, start=1):
+        where = f"history[{number}]"
+        _field(record, "id", where)
+        rows.append((ChangeRow(
+            event_id=event_id, at=_when(_field(record, "at", where)),
+            user=_field(record, "user", where), action=_field(record, "action", where),
+            summary=record.get("summary") or "", details=dict(record.get("details") or {}),
+            undoable=bool(record.get("undoable"))), record))
+    session.add_all([row for row, _ in rows])
+    session.flush()  # ids in insertion order, so the history keeps its order
+    new_id = {record["id"]: row.id for row, record in rows}
+    for row, record in rows:
+        if record.get("undone_by") is not None:
+            row.undone_by = new_id.get(record["undone_by"])
+        if row.details.get("undoes") is not None:
+            row.details = {**row.details, "undoes": new_id.get(row.details["undoes"])}
+
+
+def backup_summary(document: dict[str, Any]) -> dict[str, Any]:
+    """What a backup holds, for the organizer to check before restoring it."""
+    booths = document["booths"]
+    return {
+        "event": document["event"].get("name", ""),
+        "exported_at": _when(document.get("exported_at")),
+        "booths": len(booths),
+        "assigned": sum(1 for b in booths if b.get("applicant_id")),
+        "applicants": len(document["applicants"]),
+        "changes": len(document["history"]),
+        "format_version": document["format_version"],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m booth_planner.storage.backup``: back up an event to a file, or restore one (cron-able)."""
+    import argparse
+    import sys
+    from pathlib import Path
+
+    from booth_planner.storage import open_store
+
+    parser = argparse.ArgumentParser(prog="python -m booth_planner.storage.backup",
+                                     description="Back up one event to a file, or restore one.")
+    parser.add_argument("--database-url", help="default: BOOTH_PLANNER_DATABASE_URL or the "
+                        "local SQLite file")
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="write an event's backup file")
+    export.add_argument("event", help="the event's slug (its address), e.g. pon-xxi-2024")
+    export.add_argument("--out", help="file or folder; default: <slug>-cadangan-<time>.json.gz")
+    restore = commands.add_parser("restore", help="restore a backup file as a new event")
+    restore.add_argument("file")
+    restore.add_argument("--user", default="restore", help="the name the history records")
+    args = parser.parse_args(argv)
+    store = open_store(args.database_url)
+    try:
+        if args.command == "export":
+            event = next((e for e in store.list_events() if e.slug == args.event), None)
+            if event is None:
+                print(f"error: no event with the address {args.event!r}", file=sys.stderr)
+                return 2
+            target = Path(args.out or ".")
+            if target.is_dir():
+                target = target / backup_file_name(event)
+            target.write_bytes(export_event(store, event.id))
+            print(target)
+        else:
+            restored = restore_event(store, Path(args.file).read_bytes(), user=args.user)
+            print(f"restored {restored.name!r} as {restored.slug}")
+    except (BackupError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    finally:
+        store.engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

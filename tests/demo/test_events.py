@@ -1,0 +1,67 @@
+"""The demo events: realistic, complete for Aceh and Sumatera Utara, clearly sample data."""
+
+from booth_planner.core import regions
+from booth_planner.core.geometry import overlapping_booths
+from booth_planner.demo.events import (
+    SAMPLE_MARK,
+    create_pon_demo,
+    demo_products,
+    ensure_demo_events,
+    national_applicants,
+    national_booths,
+    pon_applicants,
+    pon_booths,
+)
+from booth_planner.overview import event_overview, hall_overview
+
+
+def test_every_kabupaten_kota_of_aceh_and_sumut_has_products_and_applicants():
+    wanted = {r.code for p in ("11", "12") for r in regions.kabupaten_kota(p)}
+    assert len(wanted) == 23 + 33
+    assert {row["region_code"] for row in demo_products()} == wanted
+    applying = {a.region_code for a in pon_applicants()}
+    assert applying == wanted | {"11", "12"}
+
+
+def test_demo_exhibitors_are_marked_as_sample_data_and_ids_are_unique():
+    for applicants in (pon_applicants(), national_applicants()):
+        assert all(SAMPLE_MARK in a.name for a in applicants)
+        ids = [a.applicant_id for a in applicants]
+        assert len(ids) == len(set(ids))
+
+
+def test_demo_layouts_are_sound():
+    for booths in (pon_booths(), national_booths()):
+        assert overlapping_booths(booths) == []
+        assert len({b.booth_id for b in booths}) == len(booths)
+        assert any(b.zone == "kuliner" for b in booths)
+        assert any(b.is_blocked for b in booths)
+    assert len(pon_booths()) == 120
+    assert len(national_booths()) >= 1000
+
+
+def test_national_demo_has_a_pavilion_for_each_of_38_provinces():
+    pavilions = [a for a in national_applicants() if a.applicant_id.startswith("DK-")]
+    assert len(pavilions) == 38
+    assert all(2 <= a.booths_requested <= 4 for a in pavilions)
+    assert {a.region_code[:2] for a in national_applicants()} == \
+        {p.code for p in regions.provinces()}
+
+
+def test_demo_events_are_created_once_in_an_empty_database(sqlite_store):
+    created = ensure_demo_events(sqlite_store)
+    assert [e.slug for e in created] == ["pon-xxi-2024", "kriya-nusantara-nasional"]
+    assert ensure_demo_events(sqlite_store) == []
+    assert len(sqlite_store.list_events()) == 2
+
+
+def test_overview_of_the_pon_demo(sqlite_store):
+    event = create_pon_demo(sqlite_store)
+    sqlite_store.assign(event.id, "AA-01", "P-003", user="t")
+    figures = event_overview(sqlite_store.state(event.id))
+    assert (figures.booths, figures.assigned, figures.blocked, figures.free) == (120, 1, 4, 115)
+    assert (figures.regions_applying, figures.regions_covered) == (58, 1)
+    assert figures.provinces_applying == 2 and figures.sample_data
+    halls = hall_overview(sqlite_store.state(event.id))
+    assert [(h["hall"], h["booths"], h["assigned"]) for h in halls] == \
+        [("Hall A", 72, 1), ("Hall B", 48, 0)]

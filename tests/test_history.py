@@ -1,0 +1,94 @@
+"""History view: local times in both languages, actions in words, booths touched, what to undo."""
+
+from datetime import UTC, datetime
+
+from booth_planner.history import (
+    action_label,
+    booths_touched,
+    changes_frame,
+    format_time,
+    last_undoable,
+    local_time,
+    restorable_allocations,
+    summary_text,
+    touched_count,
+)
+from booth_planner.storage import Change
+
+AT = datetime(2026, 11, 23, 9, 5, tzinfo=UTC)
+
+
+def _change(id_, action="booth.assign", undoable=True, undone_by=None, **details):
+    booths = details.get("booths", {})
+    return Change(id=id_, at=AT, user="ana", action=action, summary="AA-01 → P-003",
+                  undoable=undoable, undone_by=undone_by, booth_count=len(booths),
+                  details=details)
+
+
+def test_times_are_shown_in_wib_by_default_in_both_languages():
+    assert format_time(AT, "id") == "23 November 2026 16.05 WIB"
+    assert format_time(AT, "en") == "23 November 2026, 16:05 WIB"
+    assert format_time(AT, "id", "Asia/Jayapura") == "23 November 2026 18.05 WIT"
+
+
+def test_a_time_without_zone_counts_as_utc_and_can_cross_midnight():
+    late = datetime(2026, 12, 31, 20, 30)
+    assert local_time(late).isoformat() == "2027-01-01T03:30:00+07:00"
+    assert format_time(late, "id", "Asia/Makassar") == "1 Januari 2027 04.30 WITA"
+
+
+def test_actions_are_said_in_words_and_unknown_ones_as_they_are():
+    assert action_label("booth.assign", "id") == "Stand diberikan"
+    assert action_label("allocation.apply", "en") == "Automatic allocation"
+    assert action_label("some.future.action", "en") == "some.future.action"
+
+
+def test_counted_summaries_are_translated():
+    change = _change(1, "booths.save", undoable=False, added=3, updated=0, removed=1)
+    assert summary_text(change, "id") == "3 ditambah, 0 diubah, 1 dihapus"
+    assert summary_text(_change(2), "id") == "AA-01 → P-003"
+
+
+def test_changes_frame_says_which_can_be_undone():
+    frame = changes_frame([_change(3), _change(2, undone_by=3), _change(1, undoable=False)], "en")
+    assert list(frame["state"]) == ["can be undone", "undone by #3", "cannot be undone"]
+    assert frame.loc[0, "time"] == "23 November 2026, 16:05 WIB"
+
+
+def test_booths_touched_lists_holders_before_and_after():
+    change = _change(5, booths={
+        "AA-02": {"before": {"applicant_id": None, "locked": False, "status": "available"},
+                  "after": {"applicant_id": "P-1", "locked": True, "status": "available"}},
+        "AA-01": {"before": {"applicant_id": "P-2", "locked": False, "status": "available"},
+                  "after": {"applicant_id": None, "locked": False, "status": "blocked"}},
+    })
+    frame = booths_touched(change, "id")
+    assert frame.values.tolist() == [["AA-01", "P-2", "", "tersedia", "diblokir"],
+                                     ["AA-02", "", "P-1 🔒", "tersedia", "tersedia"]]
+
+
+def test_booths_removed_by_an_edit_are_listed_with_their_holder():
+    change = _change(6, "booths.edit", removed_booths=["AA-03", "AA-04"],
+                     freed_by_removal=["AA-04 (P-9)"])
+    assert touched_count(change) == 2
+    assert booths_touched(change, "en").values.tolist() == [
+        ["AA-03", "", "", "", "removed"], ["AA-04", "P-9", "", "", "removed"]]
+
+
+def test_last_undoable_and_restorable_allocations():
+    changes = [_change(6, undoable=False), _change(5, undone_by=7),
+               _change(4, "allocation.apply"), _change(3, "allocation.apply", undone_by=8),
+               _change(2)]
+    assert last_undoable(changes).id == 4
+    assert [c.id for c in restorable_allocations(changes)] == [4]
+    assert last_undoable(changes[:2]) is None
+
+
+def test_an_allocation_summary_is_said_in_the_chosen_language():
+    change = _change(9, "allocation.apply", mode="pavilion", regions_covered=58,
+                     regions_applying=58, applicants_placed=112, applicants=150,
+                     booths_changed=116)
+    assert summary_text(change, "id") == \
+        "paviliun: 58/58 wilayah, 112/150 peserta, 116 stand berubah"
+    assert summary_text(change, "en") == \
+        "pavilion: 58/58 regions, 112/150 applicants, 116 booths changed"
