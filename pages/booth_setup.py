@@ -20,12 +20,12 @@ from booth_planner.setup.booths import (
 )
 from booth_planner.setup.halls import HallSpec, grid_hall, hall_preview_figure
 from booth_planner.storage import ConflictError, StoreError
-from booth_planner.storage.booth_edits import save_booth_edits
 
 FLASH = "setup.flash"
 FLASH_ERROR = "setup.flash_error"
 PENDING = "setup.pending"
 NONCE = "setup.nonce"
+SHOWN = "setup.shown_versions"  # (event id, booth versions) of the block list last drawn
 
 ctx = page_context()
 event = require_event(ctx)
@@ -69,20 +69,16 @@ def apply_pending(pending: dict) -> None:
     require_organizer(ctx)
     try:
         if pending["kind"] == "edit":
-            change = save_booth_edits(ctx.store, event.id, pending["edits"], user=ctx.user.name,
-                                      expected_versions=pending["versions"])
+            edits = pending["edits"]
+            change = ctx.store.edit_booths(event.id, edits.changed, edits.removed,
+                                           user=ctx.user.name,
+                                           expected_versions=pending["versions"])
             details = change.details
             finish(ctx.t("setup.edit.saved", added=details["added"], updated=details["updated"],
                          removed=details["removed"]))
         else:
-            held = {o.booth_id for o in pending["orphans"]}
-            ctx.store.change_booths(
-                event.id,
-                {b: {"applicant_id": None, "locked": False, "status": "blocked"} if b in held
-                 else {"status": "blocked"} for b in pending["booths"]},
-                user=ctx.user.name, action="booth.blocked",
-                summary=", ".join(pending["booths"]), expected_versions=pending["versions"],
-            )
+            ctx.store.set_status(event.id, pending["booths"], "blocked", user=ctx.user.name,
+                                 expected_versions=pending["versions"], free_holders=True)
             finish(ctx.t("setup.block.done", booths=", ".join(pending["booths"])))
     except StoreError as error:
         refuse(error)
@@ -259,6 +255,11 @@ with tab_block:
         format_func=lambda b: f"{b} · {holders[b]}" if b in holders else b,
     )
     block, unblock, _ = st.columns([1, 1, 4])
+    # A click reruns the page, which reads the booths afresh; the versions to check are those of
+    # the list the organizer chose from, drawn on the run before.
+    shown_event, shown = st.session_state.get(SHOWN, (None, {}))
+    shown = {**versions_seen, **shown} if shown_event == event.id else versions_seen
+    st.session_state[SHOWN] = (event.id, versions_seen)
     if block.button(ctx.t("setup.block.block"), type="primary", key="setup.block.block",
                     disabled=viewer):
         require_organizer(ctx)
@@ -267,7 +268,7 @@ with tab_block:
         else:
             pending = {"kind": "block", "booths": sorted(chosen),
                        "orphans": blocking_orphans(state, chosen),
-                       "versions": {b: versions_seen[b] for b in chosen}}
+                       "versions": {b: shown[b] for b in chosen}}
             if pending["orphans"]:
                 st.session_state[PENDING] = pending
             else:
@@ -279,7 +280,8 @@ with tab_block:
             st.warning(ctx.t("setup.block.pick"))
         else:
             try:
-                ctx.store.set_status(event.id, sorted(chosen), "available", user=ctx.user.name)
+                ctx.store.set_status(event.id, sorted(chosen), "available", user=ctx.user.name,
+                                     expected_versions={b: shown[b] for b in chosen})
             except StoreError as error:
                 refuse(error)
             else:

@@ -20,7 +20,7 @@ from booth_planner import floor_plan as fa
 from booth_planner.charts.floor_plan import COLOR_MODES, floor_plan_figure
 from booth_planner.core.i18n import format_date_range, format_rupiah
 from booth_planner.core.model import EventState
-from booth_planner.storage import ConflictError, StoreError, floor_edits
+from booth_planner.storage import ConflictError, StoreError
 from live import refresh_on_changes
 
 SELECTED = "floor.selected"
@@ -86,16 +86,16 @@ def on_assign(booth_id: str, names: dict[str, str]) -> None:
         flash("warning", t("floor.pick_applicant"))
         return
     locked = bool(st.session_state.get("floor.assign_locked"))
-    run_change(lambda v: floor_edits.assign(ctx.store, event.id, booth_id, applicant_id,
-                                            user=ctx.user.name, versions=v, locked=locked),
+    run_change(lambda v: ctx.store.assign(event.id, booth_id, applicant_id, user=ctx.user.name,
+                                         expected_version=v.get(booth_id), locked=locked),
                t("floor.done.assign", booth=booth_id, applicant=applicant_id,
                  name=names.get(applicant_id, applicant_id)))
     st.session_state["floor.search"] = ""
 
 
 def on_unassign(booth_id: str) -> None:
-    run_change(lambda v: floor_edits.unassign(ctx.store, event.id, booth_id,
-                                              user=ctx.user.name, versions=v),
+    run_change(lambda v: ctx.store.unassign(event.id, booth_id, user=ctx.user.name,
+                                           expected_version=v.get(booth_id)),
                t("floor.done.unassign", booth=booth_id))
 
 
@@ -103,8 +103,8 @@ def on_move(booth_id: str, target: str | None = None) -> None:
     target = target or st.session_state.get("floor.move_to")
     if not target:
         return
-    run_change(lambda v: floor_edits.move(ctx.store, event.id, booth_id, target,
-                                          user=ctx.user.name, versions=v),
+    run_change(lambda v: ctx.store.move(event.id, booth_id, target, user=ctx.user.name,
+                                       expected_versions=v),
                t("floor.done.move", booth=booth_id, target=target))
     st.session_state.pop(RELOCATE, None)
     st.session_state[SELECTED] = [target]
@@ -114,8 +114,8 @@ def on_swap(booth_id: str, target: str | None = None) -> None:
     target = target or st.session_state.get("floor.swap_with")
     if not target:
         return
-    run_change(lambda v: floor_edits.swap(ctx.store, event.id, booth_id, target,
-                                          user=ctx.user.name, versions=v),
+    run_change(lambda v: ctx.store.swap(event.id, booth_id, target, user=ctx.user.name,
+                                       expected_versions=v),
                t("floor.done.swap", booth=booth_id, target=target))
     st.session_state.pop(RELOCATE, None)
     st.session_state[SELECTED] = [target]
@@ -131,28 +131,27 @@ def on_relocate(booth_id: str | None) -> None:
 
 
 def on_lock(booth_ids: list[str], locked: bool) -> None:
-    run_change(lambda v: floor_edits.set_locked(ctx.store, event.id, booth_ids, locked,
-                                                user=ctx.user.name, versions=v),
+    run_change(lambda v: ctx.store.set_locked(event.id, booth_ids, locked, user=ctx.user.name,
+                                             expected_versions=v),
                t("floor.done.lock" if locked else "floor.done.unlock",
                  booths=", ".join(booth_ids)))
 
 
 def on_status(booth_ids: list[str], status: str) -> None:
-    run_change(lambda v: floor_edits.set_status(ctx.store, event.id, booth_ids, status,
-                                                user=ctx.user.name, versions=v),
+    run_change(lambda v: ctx.store.set_status(event.id, booth_ids, status, user=ctx.user.name,
+                                             expected_versions=v),
                t(f"floor.done.{status}", booths=", ".join(booth_ids)))
 
 
 def on_zone(booth_ids: list[str]) -> None:
     zone = st.session_state.get("floor.zone") or None
-    run_change(lambda v: floor_edits.set_zone(ctx.store, event.id, booth_ids, zone,
-                                              user=ctx.user.name, versions=v),
+    run_change(lambda v: ctx.store.set_zone(event.id, booth_ids, zone, user=ctx.user.name,
+                                           expected_versions=v),
                t("floor.done.zone", booths=", ".join(booth_ids), zone=zone or "–"))
 
 
 def on_undo(change_id: int, label: str) -> None:
-    run_change(lambda _v: floor_edits.undo_change(ctx.store, event.id, change_id,
-                                                  user=ctx.user.name),
+    run_change(lambda _v: ctx.store.undo(event.id, change_id, user=ctx.user.name),
                t("floor.done.undo", change=label))
 
 

@@ -16,10 +16,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session
-
-from booth_planner.storage import Store, StoreError
+from booth_planner.storage import Session, Store, StoreError, refuse_writes
 
 ROLE_ORGANIZER = "organizer"
 ROLE_VIEWER = "viewer"
@@ -33,7 +30,7 @@ READ_METHODS = frozenset({
 # Store methods that write; each takes ``user=`` and is refused for a viewer.
 WRITE_METHODS = frozenset({
     "create_event", "delete_event", "save_booths", "delete_booths", "save_applicants",
-    "delete_applicants", "remember_region_alias", "change_booths", "assign", "unassign", "move",
+    "edit_booths", "delete_applicants", "remember_region_alias", "change_booths", "assign", "unassign", "move",
     "swap", "set_locked", "set_status", "set_zone", "apply_allocation", "undo",
 })
 
@@ -72,20 +69,6 @@ def require_edit(user: User, action: str = "change this event") -> None:
         raise PermissionDenied(user, action)
 
 
-def _refuse_writes(session: Session, user: User) -> None:
-    """Make ``session`` refuse any INSERT, UPDATE or DELETE, whether by flush or statement."""
-
-    @event.listens_for(session, "before_flush")
-    def _no_flush(session, _context, _instances):  # noqa: ANN001
-        if session.new or session.dirty or session.deleted:
-            raise PermissionDenied(user, "write to the database")
-
-    @event.listens_for(session, "do_orm_execute")
-    def _no_dml(state):  # noqa: ANN001
-        if state.is_insert or state.is_update or state.is_delete:
-            raise PermissionDenied(user, "write to the database")
-
-
 class GuardedStore:
     """A store seen through one user's role: reads pass, a viewer's writes are refused.
 
@@ -115,8 +98,15 @@ class GuardedStore:
             with self._store.transaction() as session:
                 yield session
             return
-        with self._store._read() as session:
-            _refuse_writes(session, self.user)
+        with self.read() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """The store's read-only snapshot; for a viewer, any write in it is refused."""
+        with self._store.read() as session:
+            if not may_edit(self.user):
+                refuse_writes(session, lambda: PermissionDenied(self.user, "write to the database"))
             yield session
 
     def __getattr__(self, name: str) -> Any:

@@ -19,16 +19,22 @@ import getpass
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 
 import bcrypt
-from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 
 from booth_planner.accounts.roles import ROLE_ORGANIZER, ROLE_VIEWER, ROLES, User
 from booth_planner.storage import Store, StoreError, open_store
 from booth_planner.storage.tables import UserRow
+from booth_planner.storage.users import (
+    UserTaken,
+    delete_user,
+    find_user,
+    insert_user,
+    password_accounts,
+    update_user,
+    user_rows,
+)
 
 BCRYPT_ROUNDS = 12
 MIN_PASSWORD_LENGTH = 8
@@ -110,64 +116,54 @@ def add_user(store: Store, username: str, password: str | None, *, role: str = R
     if password is None and not email:
         raise AuthError("no_way_in", "give the account a password or an e-mail for OpenID sign-in")
     hashed = hash_password(password, rounds) if password is not None else None
-    row = UserRow(username=username, display_name=display_name.strip() or username,
-                  email=(email or "").strip().lower() or None, role=role, password_hash=hashed,
-                  created_at=datetime.now(UTC))
     try:
-        with store.transaction() as session:
-            session.add(row)
-    except IntegrityError as error:
+        row = insert_user(store, username=username, display_name=display_name.strip() or username,
+                          email=(email or "").strip().lower() or None, role=role,
+                          password_hash=hashed)
+    except UserTaken as error:
         raise AuthError("taken", f"username {username!r} or e-mail {email!r} is already used") \
             from error
     return _account(row)
 
 
-def _user_row(session, username: str) -> UserRow:  # noqa: ANN001
-    row = session.scalar(select(UserRow).where(UserRow.username == username))
-    if row is None:
-        raise AuthError("unknown_user", f"there is no account {username!r}")
-    return row
+def _unknown(username: str) -> AuthError:
+    return AuthError("unknown_user", f"there is no account {username!r}")
 
 
 def set_password(store: Store, username: str, password: str, *,
                  rounds: int = BCRYPT_ROUNDS) -> None:
     """Give an account a new password."""
     hashed = hash_password(password, rounds)
-    with store.transaction() as session:
-        _user_row(session, username).password_hash = hashed
+    if not update_user(store, username, password_hash=hashed):
+        raise _unknown(username)
 
 
 def set_role(store: Store, username: str, role: str) -> None:
     """Make an account an organizer or a viewer."""
     _check_role(role)
-    with store.transaction() as session:
-        _user_row(session, username).role = role
+    if not update_user(store, username, role=role):
+        raise _unknown(username)
 
 
 def remove_user(store: Store, username: str) -> None:
     """Delete an account; its name stays in the history of what it changed."""
-    with store.transaction() as session:
-        _user_row(session, username)
-        session.execute(delete(UserRow).where(UserRow.username == username))
+    if not delete_user(store, username):
+        raise _unknown(username)
 
 
 def list_users(store: Store) -> list[Account]:
     """Every account, by username."""
-    with store._read() as session:
-        return [_account(r) for r in session.scalars(select(UserRow).order_by(UserRow.username))]
+    return [_account(r) for r in user_rows(store)]
 
 
 def password_sign_in_enabled(store: Store) -> bool:
     """True when at least one account can sign in with a password."""
-    with store._read() as session:
-        return bool(session.scalar(select(func.count()).select_from(UserRow)
-                                   .where(UserRow.password_hash.is_not(None))))
+    return password_accounts(store) > 0
 
 
 def authenticate(store: Store, username: str, password: str) -> User | None:
     """The signed-in user for a right username and password; None otherwise (either wrong)."""
-    with store._read() as session:
-        row = session.scalar(select(UserRow).where(UserRow.username == username.strip()))
+    row = find_user(store, username=username.strip())
     if not verify_password(password, row.password_hash if row else None):
         return None
     return User(name=row.display_name or row.username, role=row.role)
@@ -175,15 +171,13 @@ def authenticate(store: Store, username: str, password: str) -> User | None:
 
 def account_user(store: Store, username: str) -> User | None:
     """The user an account stands for now (its current role); None when it was removed."""
-    with store._read() as session:
-        row = session.scalar(select(UserRow).where(UserRow.username == username))
+    row = find_user(store, username=username)
     return None if row is None else User(name=row.display_name or row.username, role=row.role)
 
 
 def user_for_email(store: Store, email: str, name: str | None = None) -> User:
     """The user an OpenID Connect sign-in stands for: the account's role, else a viewer."""
-    with store._read() as session:
-        row = session.scalar(select(UserRow).where(UserRow.email == email.strip().lower()))
+    row = find_user(store, email=email.strip().lower())
     if row is None:
         return User(name=name or email, role=ROLE_VIEWER)
     return User(name=row.display_name or name or email, role=row.role)

@@ -33,6 +33,11 @@ class Region:
         return self.type == "provinsi"
 
 
+def zone_accepts(zone: str | None, category: str) -> bool:
+    """The zone rule (SPEC 3.2): a booth without a zone takes anyone, a zoned one its category."""
+    return not zone or zone.strip().casefold() == category.strip().casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class Booth:
     """A booth of a hall; (x, y) is its corner nearest the hall's origin, in metres."""
@@ -55,7 +60,7 @@ class Booth:
 
     def accepts(self, category: str) -> bool:
         """True when an applicant of ``category`` may use this booth (zone rule, SPEC 3.2)."""
-        return not self.zone or self.zone.strip().casefold() == category.strip().casefold()
+        return zone_accepts(self.zone, category)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
 
 from booth_planner.storage.migrate import upgrade
 from booth_planner.storage.store import (
@@ -23,6 +24,7 @@ from booth_planner.storage.store import (
     Store,
     StoreError,
     default_sqlite_path,
+    refuse_writes,
     slugify,
     sqlite_pragmas,
 )
@@ -30,8 +32,8 @@ from booth_planner.storage.store import (
 DATABASE_URL_ENV = "BOOTH_PLANNER_DATABASE_URL"
 
 __all__ = [
-    "Change", "ConflictError", "NotFoundError", "RuleError", "Store", "StoreError",
-    "database_url", "make_engine", "migrate", "open_store", "slugify", "startup_lock",
+    "Change", "ConflictError", "NotFoundError", "RuleError", "Session", "Store", "StoreError",
+    "database_url", "refuse_writes", "make_engine", "migrate", "open_store", "slugify", "startup_lock",
 ]
 
 

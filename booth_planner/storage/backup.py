@@ -65,7 +65,7 @@ def _when(text: str | None) -> datetime | None:
 
 def export_document(store: Store, event_id: int) -> dict[str, Any]:
     """The whole event as one JSON-ready document, read from one consistent snapshot."""
-    with store._read() as session:
+    with store.read() as session:
         event = session.get(EventRow, event_id)
         if event is None:
             raise BackupError("no_event", f"event {event_id} does not exist")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -20,7 +20,14 @@ from sqlalchemy import Engine, case, delete, event, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from booth_planner.core.model import Applicant, Assignment, Booth, EventInfo, EventState
+from booth_planner.core.model import (
+    Applicant,
+    Assignment,
+    Booth,
+    EventInfo,
+    EventState,
+    zone_accepts,
+)
 from booth_planner.storage.tables import (
     ApplicantRow,
     BoothRow,
@@ -88,6 +95,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+# Booth fields a table edit writes; those of them undo cannot put back.
+_BOOTH_FIELDS = ("x", "y", "width_m", "depth_m", "zone", "booth_type", "status", "price_idr")
+_BEYOND_UNDO = ("x", "y", "width_m", "depth_m", "booth_type", "price_idr")
+
 # An execution option that marks a connection as a reader (see sqlite_pragmas).
 READ_ONLY_OPTION = "booth_planner_read_only"
 
@@ -104,6 +115,20 @@ def _reading_engine(engine: Engine) -> Engine:
         return engine.execution_options(isolation_level="REPEATABLE READ",
                                         **{READ_ONLY_OPTION: True})
     return engine.execution_options(**{READ_ONLY_OPTION: True})
+
+
+def refuse_writes(session: Session, refusal: Callable[[], Exception]) -> None:
+    """Make ``session`` raise ``refusal()`` on any INSERT, UPDATE or DELETE (flush or statement)."""
+
+    @event.listens_for(session, "before_flush")
+    def _no_flush(session, _context, _instances):  # noqa: ANN001
+        if session.new or session.dirty or session.deleted:
+            raise refusal()
+
+    @event.listens_for(session, "do_orm_execute")
+    def _no_dml(state):  # noqa: ANN001
+        if state.is_insert or state.is_update or state.is_delete:
+            raise refusal()
 
 
 def _event_info(row: EventRow) -> EventInfo:
@@ -130,7 +155,7 @@ class Store:
             yield session
 
     @contextmanager
-    def _read(self) -> Iterator[Session]:
+    def read(self) -> Iterator[Session]:
         """A read-only transaction that sees one consistent snapshot and never blocks writers."""
         with self._read_sessions() as session, session.begin():
             yield session
@@ -169,13 +194,13 @@ class Store:
 
     def list_events(self) -> list[EventInfo]:
         """Every event, newest first."""
-        with self._read() as session:
+        with self.read() as session:
             rows = session.scalars(select(EventRow).order_by(EventRow.id.desc()))
             return [_event_info(r) for r in rows]
 
     def event(self, event_id: int) -> EventInfo:
         """One event; NotFoundError when there is none with that id."""
-        with self._read() as session:
+        with self.read() as session:
             row = session.get(EventRow, event_id)
             if row is None:
                 raise NotFoundError(f"event {event_id} does not exist")
@@ -236,7 +261,7 @@ class Store:
         A page that lets an organizer change booths passes these versions back as
         ``expected_versions``: reading them separately could pair an old state with new versions.
         """
-        with self._read() as session:
+        with self.read() as session:
             event_row = session.get(EventRow, event_id)
             if event_row is None:
                 raise NotFoundError(f"event {event_id} does not exist")
@@ -284,7 +309,7 @@ class Store:
 
     def booth_versions(self, event_id: int) -> dict[str, int]:
         """Each booth's current version: what a change prepared now should expect."""
-        with self._read() as session:
+        with self.read() as session:
             rows = session.execute(
                 select(BoothRow.booth_id, BoothRow.version).where(BoothRow.event_id == event_id)
             )
@@ -292,7 +317,7 @@ class Store:
 
     def counts(self, event_id: int) -> dict[str, int]:
         """Key figures in a few aggregate queries: booths by status and assignment, applicants."""
-        with self._read() as session:
+        with self.read() as session:
             booths = session.execute(
                 select(
                     func.count(),
@@ -311,7 +336,7 @@ class Store:
 
     def latest_change_id(self, event_id: int) -> int:
         """The id of the event's newest history entry (0 for none): a cheap "anything new?"."""
-        with self._read() as session:
+        with self.read() as session:
             return session.scalar(select(func.coalesce(func.max(ChangeRow.id), 0))
                                   .where(ChangeRow.event_id == event_id)) or 0
 
@@ -414,6 +439,91 @@ class Store:
             self._record(session, event_id, user, "booths.delete",
                          ", ".join(sorted(rows)), booth_ids=sorted(rows))
             return len(rows)
+
+    # ---- booth-table edits ----------------------------------------------------------------
+
+    def edit_booths(
+        self, event_id: int, changed: Sequence[Booth], removed: Sequence[str] = (), *,
+        user: str, expected_versions: Mapping[str, int] | None = None,
+    ) -> Change:
+        """Apply a booth-table edit (booths added or changed, ids removed) in ONE transaction.
+
+        Booths it blocks or removes are freed first (the organizer has confirmed), so nothing is
+        half-done and the history entry lists every booth whose holder changed.
+        ``expected_versions`` are the booth versions the organizer saw; a booth changed (or
+        removed) since raises ConflictError and nothing is written.
+        """
+        with self.transaction() as session:
+            self.lock_event(session, event_id)
+            hall_ids = self._hall_ids(session, event_id, dict.fromkeys(b.hall for b in changed))
+            rows = {r.booth_id: r for r in session.scalars(
+                select(BoothRow).where(BoothRow.event_id == event_id).with_for_update()
+            )}
+            code_of = self._applicant_codes(session, event_id)
+            categories = dict(session.execute(
+                select(ApplicantRow.id, ApplicantRow.category).where(ApplicantRow.event_id == event_id)
+            ).all())
+            self._check_versions(rows, expected_versions, code_of)
+            vanished = sorted(b for b in expected_versions or {} if b not in rows)
+            if vanished:  # removed by someone else since the organizer's table was read
+                raise ConflictError(vanished[0])
+            missing = sorted(b for b in removed if b not in rows)
+            if missing:
+                raise StoreError(f"booth {', '.join(missing)} does not exist in this event")
+            freed: dict[str, dict] = {}
+            added = updated = 0
+            beyond_undo = False  # a field undo cannot put back (position, size, type, price)
+            now = _now()
+            for booth in changed:
+                row = rows.get(booth.booth_id)
+                values = {name: getattr(booth, name) for name in _BOOTH_FIELDS}
+                values["zone"] = values["zone"] or None
+                if row is None:
+                    session.add(BoothRow(event_id=event_id, booth_id=booth.booth_id,
+                                         hall_id=hall_ids[booth.hall], version=1, updated_at=now,
+                                         updated_by=user,
+                                         **values))
+                    added += 1
+                    continue
+                before = self._booth_state(row, code_of)
+                if (booth.status != "blocked" and row.applicant_pk is not None
+                        and not booth.accepts(categories[row.applicant_pk])):
+                    raise RuleError(f"booth {booth.booth_id} would be zoned for {booth.zone}; its "
+                                    f"applicant {code_of[row.applicant_pk]} is "
+                                    f"{categories[row.applicant_pk]}")
+                if booth.status == "blocked" and row.applicant_pk is not None:
+                    self._set_assignment(row, None, False, None, user)
+                beyond_undo |= row.hall_id != hall_ids[booth.hall] or any(
+                    getattr(row, name) != values[name] for name in _BEYOND_UNDO)
+                row.hall_id = hall_ids[booth.hall]
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.version += 1
+                row.updated_at, row.updated_by = now, user
+                after = self._booth_state(row, code_of)
+                if after != before:
+                    freed[booth.booth_id] = {"before": before, "after": after}
+                updated += 1
+            removed_held = []
+            for booth_id in removed:
+                row = rows[booth_id]
+                if row.applicant_pk is not None:
+                    removed_held.append(f"{booth_id} ({code_of.get(row.applicant_pk)})")
+                session.delete(row)
+            try:
+                session.flush()
+            except IntegrityError as error:
+                raise RuleError(f"the database refused the change: {error.orig}") from error
+            summary = f"{added} added, {updated} updated, {len(removed)} removed"
+            # Undo puts back holders, status and zone only: an edit that also removed, added, moved,
+            # resized or repriced booths could not be put back whole, so it is not offered for undo.
+            change = self._record(
+                session, event_id, user, "booths.edit", summary, booths=freed,
+                undoable=bool(freed) and not (removed or beyond_undo or added), added=added,
+                updated=updated, removed=len(removed), removed_booths=list(removed),
+                freed_by_removal=removed_held,
+            )
+            return self._change(change)
 
     # ---- applicants -----------------------------------------------------------------------
 
@@ -538,7 +648,7 @@ class Store:
 
     def region_aliases(self, event_id: int) -> dict[str, str]:
         """The names this event's organizers taught the importer, alias -> region code."""
-        with self._read() as session:
+        with self.read() as session:
             return dict(session.execute(
                 select(RegionAliasRow.alias, RegionAliasRow.region_code)
                 .where(RegionAliasRow.event_id == event_id)
@@ -650,8 +760,7 @@ class Store:
                 raise RuleError(f"booth {booth_id}: status must be available or blocked")
             if target is not None and status == "blocked":
                 raise RuleError(f"booth {booth_id} is blocked and cannot hold an applicant")
-            if target is not None and zone and zone.casefold() != \
-                    categories[target].strip().casefold():
+            if target is not None and not zone_accepts(zone, categories[target]):
                 raise RuleError(f"booth {booth_id} is zoned for {zone}; applicant "
                                 f"{code_of[target]} is {categories[target]}")
             row.status, row.zone = status, zone
@@ -738,32 +847,49 @@ class Store:
         )
 
     def set_locked(self, event_id: int, booth_ids: Sequence[str], locked: bool, *,
-                   user: str) -> Change:
-        """Lock or unlock assigned booths (free booths are skipped)."""
+                   user: str, expected_versions: Mapping[str, int] | None = None) -> Change:
+        """Lock or unlock assigned booths (free booths are skipped).
+
+        ``expected_versions`` are the versions the organizer saw (extra booths are ignored).
+        """
         state, seen = self._states(event_id, booth_ids, with_versions=True)
         changes = {b: {"locked": locked} for b, s in state.items() if s["applicant_id"]}
+        if expected_versions is not None:
+            seen = expected_versions
         return self.change_booths(event_id, changes, user=user,
                                   action="booth.lock" if locked else "booth.unlock",
                                   summary=", ".join(sorted(changes)),
-                                  expected_versions={b: seen[b] for b in changes})
+                                  expected_versions={b: seen[b] for b in changes if b in seen})
 
     def set_status(self, event_id: int, booth_ids: Sequence[str], status: str, *,
-                   user: str) -> Change:
-        """Block or unblock booths; blocking a booth that holds an applicant is refused."""
-        return self.change_booths(event_id, {b: {"status": status} for b in booth_ids},
-                                  user=user, action=f"booth.{status}",
-                                  summary=", ".join(sorted(booth_ids)))
+                   user: str, expected_versions: Mapping[str, int] | None = None,
+                   free_holders: bool = False) -> Change:
+        """Block or unblock booths, if they are as the organizer saw them.
+
+        Blocking a booth that holds an applicant is refused, unless ``free_holders`` (the
+        organizer confirmed): then the booth is freed and blocked in the same change.
+        """
+        held = set()
+        if free_holders and status == "blocked":
+            held = {b for b, s in self._states(event_id, booth_ids).items() if s["applicant_id"]}
+        return self.change_booths(
+            event_id,
+            {b: {"applicant_id": None, "locked": False, "status": status} if b in held
+             else {"status": status} for b in booth_ids},
+            user=user, action=f"booth.{status}", summary=", ".join(sorted(booth_ids)),
+            expected_versions=expected_versions)
 
     def set_zone(self, event_id: int, booth_ids: Sequence[str], zone: str | None, *,
-                 user: str) -> Change:
+                 user: str, expected_versions: Mapping[str, int] | None = None) -> Change:
         """Zone booths for one category (or clear the zone with None)."""
         return self.change_booths(event_id, {b: {"zone": zone or None} for b in booth_ids},
                                   user=user, action="booth.zone",
-                                  summary=f"{', '.join(sorted(booth_ids))} → {zone or '-'}")
+                                  summary=f"{', '.join(sorted(booth_ids))} → {zone or '-'}",
+                                  expected_versions=expected_versions)
 
     def _states(self, event_id: int, booth_ids: Iterable[str], with_versions: bool = False):
         """Booths' states (and, with ``with_versions``, their versions) from one snapshot."""
-        with self._read() as session:
+        with self.read() as session:
             rows = self._booth_rows(session, event_id, booth_ids, for_update=False)
             code_of = self._applicant_codes(session, event_id)
             states = {b: self._booth_state(r, code_of) for b, r in rows.items()}
@@ -815,7 +941,7 @@ class Store:
 
     def history(self, event_id: int, limit: int = 200) -> list[Change]:
         """The event's changes, newest first."""
-        with self._read() as session:
+        with self.read() as session:
             rows = session.scalars(select(ChangeRow).where(ChangeRow.event_id == event_id)
                                    .order_by(ChangeRow.id.desc()).limit(limit))
             return [self._change(r) for r in rows]
@@ -826,7 +952,7 @@ class Store:
         Refused when a booth has changed since (someone built on it): undo those later changes
         first. Restoring the state before an automatic allocation is ``undo(its id)``.
         """
-        with self._read() as session:
+        with self.read() as session:
             query = select(ChangeRow).where(ChangeRow.event_id == event_id,
                                             ChangeRow.undoable.is_(True),
                                             ChangeRow.undone_by.is_(None))

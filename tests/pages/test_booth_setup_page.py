@@ -145,3 +145,30 @@ def test_an_edit_of_a_booth_changed_meanwhile_is_refused_and_the_table_reloaded(
     assert (booth.zone, booth.price_idr) == ("batik", None)
     assert f"setup.editor.{event.id}.Hall A.1.snapshot" in at.session_state
 
+
+
+def test_unblocking_a_booth_another_organizer_changed_meanwhile_is_refused(app, app_database):
+    # Ana picks AA-02, blocked, to unblock it; before she clicks, Budi unblocks it and blocks it
+    # again (a pillar was found there). Ana's unblock, chosen on what she saw, must not undo
+    # Budi's decision.
+    store, event = store_and_event(app_database)
+    store.set_status(event.id, ["AA-02"], "blocked", user="setup")
+    at = open_page(app, "atur-stand", lang="en", event_slug=PON)
+    at = at.multiselect(key="setup.block.0").set_value(["AA-02"]).run()
+    store.set_status(event.id, ["AA-02"], "available", user="budi")
+    store.set_status(event.id, ["AA-02"], "blocked", user="budi")
+    at = at.button(key="setup.block.unblock").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Booth AA-02 was just changed by budi; nothing was saved.")
+    assert store.state(event.id).booth_by_id()["AA-02"].is_blocked
+    assert store.history(event.id)[0].user == "budi"
+
+
+def test_unblocking_a_booth_nobody_changed_meanwhile_goes_through(app, app_database):
+    store, event = store_and_event(app_database)
+    store.set_status(event.id, ["AA-02"], "blocked", user="budi")
+    at = open_page(app, "atur-stand", lang="en", event_slug=PON)
+    at = at.multiselect(key="setup.block.0").set_value(["AA-02"]).run()
+    at = at.button(key="setup.block.unblock").click().run()
+    assert not at.error
+    assert not store.state(event.id).booth_by_id()["AA-02"].is_blocked

@@ -21,7 +21,6 @@ from booth_planner.setup.booths import (
 )
 from booth_planner.setup.halls import HallSpec, grid_hall, hall_preview_figure
 from booth_planner.storage import ConflictError, RuleError
-from booth_planner.storage.booth_edits import save_booth_edits
 
 HALL = grid_hall(HallSpec("Hall A", rows=2, columns=3))
 
@@ -168,7 +167,7 @@ def event(store):
 def test_blocking_and_removing_held_booths_unassigns_in_one_change(store, event):
     edits = BoothEdits(changed=(Booth(**{**_row(HALL[0]), "status": "blocked"}),),
                        removed=("A-02",))
-    change = save_booth_edits(store, event.id, edits, user="ana")
+    change = store.edit_booths(event.id, edits.changed, edits.removed, user="ana")
     state = store.state(event.id)
     assert state.assignments == ()
     assert state.booth_by_id()["A-01"].is_blocked
@@ -183,7 +182,7 @@ def test_a_booth_changed_meanwhile_writes_nothing(store, event):
     store.unassign(event.id, "A-01", user="budi")
     edits = BoothEdits(changed=(Booth(**{**_row(HALL[0]), "price_idr": 100}),), removed=("A-02",))
     with pytest.raises(ConflictError) as caught:
-        save_booth_edits(store, event.id, edits, user="ana", expected_versions=versions)
+        store.edit_booths(event.id, edits.changed, edits.removed, user="ana", expected_versions=versions)
     assert caught.value.changed_by == "budi"
     state = store.state(event.id)
     assert state.booth_by_id()["A-01"].price_idr is None
@@ -192,7 +191,7 @@ def test_a_booth_changed_meanwhile_writes_nothing(store, event):
 
 def test_a_status_only_edit_can_be_undone(store, event):
     edits = BoothEdits(changed=(Booth(**{**_row(HALL[0]), "status": "blocked"}),), removed=())
-    change = save_booth_edits(store, event.id, edits, user="ana")
+    change = store.edit_booths(event.id, edits.changed, edits.removed, user="ana")
     assert change.undoable
     store.undo(event.id, change.id, user="ana")
     state = store.state(event.id)
@@ -203,7 +202,7 @@ def test_a_status_only_edit_can_be_undone(store, event):
 def test_new_booths_and_moves_are_saved_but_not_offered_for_undo(store, event):
     moved = Booth(**{**_row(HALL[2]), "x": 30.0, "zone": "kuliner"})
     added = Booth("A-99", "Hall Z", 0, 0, price_idr=2_500_000)
-    change = save_booth_edits(store, event.id, BoothEdits(changed=(moved, added), removed=()),
+    change = store.edit_booths(event.id, (moved, added), (),
                               user="ana")
     booths = store.state(event.id).booth_by_id()
     assert booths["A-03"].x == 30.0 and booths["A-03"].zone == "kuliner"
@@ -224,7 +223,7 @@ def test_a_zone_that_refuses_the_holder_is_a_problem_unless_the_booth_is_blocked
 def test_the_store_step_refuses_a_zone_its_holder_cannot_use(store, event):
     edits = BoothEdits(changed=(Booth(**{**_row(HALL[0]), "zone": "kuliner"}),), removed=())
     with pytest.raises(RuleError, match="A-01 would be zoned for kuliner"):
-        save_booth_edits(store, event.id, edits, user="ana")
+        store.edit_booths(event.id, edits.changed, edits.removed, user="ana")
     assert store.state(event.id).booth_by_id()["A-01"].zone is None
 
 
@@ -233,7 +232,7 @@ def test_a_booth_removed_meanwhile_is_a_conflict_not_brought_back(store, event):
     store.delete_booths(event.id, ["A-03"], user="budi")
     edits = BoothEdits(changed=(Booth(**{**_row(HALL[2]), "price_idr": 100}),), removed=())
     with pytest.raises(ConflictError) as caught:
-        save_booth_edits(store, event.id, edits, user="ana",
+        store.edit_booths(event.id, edits.changed, edits.removed, user="ana",
                          expected_versions={"A-03": versions["A-03"]})
     assert caught.value.booth_id == "A-03"
     assert "A-03" not in store.state(event.id).booth_by_id()
