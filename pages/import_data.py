@@ -7,16 +7,19 @@ import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
 from booth_planner.core.i18n import format_number
-from booth_planner.importing.apply import ImportRefused, apply_import, remember_region_choice
-from booth_planner.importing.preview import preview_import
-from booth_planner.importing.readers import (
+from booth_planner.importing import (
+    ImportRefused,
+    apply_import,
     describe_region,
+    preview_import,
     problem_message,
     problem_suggestion,
     read_applicants,
     read_booths,
+    remember_region_choice,
+    template_bytes,
+    template_file_name,
 )
-from booth_planner.importing.templates import template_bytes, template_file_name
 from booth_planner.storage import StoreError
 
 FLASH = "import.flash"

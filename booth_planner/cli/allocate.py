@@ -32,7 +32,7 @@ def read_inputs(booths_path: Path, applicants_path: Path, lang: str
                 ) -> tuple[list[Booth], list[Applicant], dict[str, int], list[str], list[str]]:
     """Booths, applicants, applicant rows, then the errors and the warnings found in or between
     the two files; locks are checked against the booths once both files read cleanly."""
-    from booth_planner.importing.readers import (
+    from booth_planner.importing import (
         cross_check,
         problem_text,
         read_applicants,
@@ -62,7 +62,7 @@ def read_inputs(booths_path: Path, applicants_path: Path, lang: str
 def lock_problem_lines(error: LockError, applicants_file: str, rows: dict[str, int],
                        lang: str) -> list[str]:
     """Each impossible lock as 'file, row N, column locked_booth_id: what'."""
-    from booth_planner.importing.readers import Problem, problem_text
+    from booth_planner.importing import Problem, problem_text
 
     return [problem_text(Problem(applicants_file, rows.get(p.applicant_id or ""),
                                  "locked_booth_id", p.message), lang)

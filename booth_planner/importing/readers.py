@@ -692,21 +692,3 @@ def _zone_warnings(booths: Sequence[Booth], applicants: Sequence[Applicant],
                              WARNING, zone=zone, booths=shown,
                              categories=", ".join(known[:10])))
     return found
-
-
-_ELSEWHERE = {
-    **dict.fromkeys(("ImportPreview", "preview_import", "FieldChange", "ItemChange"),
-                    "booth_planner.importing.preview"),
-    **dict.fromkeys(("apply_import", "remember_region_choice", "ImportRefused"),
-                    "booth_planner.importing.apply"),
-    **dict.fromkeys(("template_bytes", "template_file_name"), "booth_planner.importing.templates"),
-}
-
-
-def __getattr__(name: str) -> object:
-    """The rest of the import API, kept in its own modules but importable from here."""
-    if name in _ELSEWHERE:
-        from importlib import import_module
-
-        return getattr(import_module(_ELSEWHERE[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
