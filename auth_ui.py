@@ -18,9 +18,9 @@ import getpass
 import streamlit as st
 
 from booth_planner.accounts import users as auth
-from booth_planner.accounts.roles import ROLE_ORGANIZER, ROLE_VIEWER, PermissionDenied, User
+from booth_planner.accounts.roles import ROLE_ORGANIZER, ROLE_VIEWER, User
 from booth_planner.core.i18n import t
-from booth_planner.storage import ConflictError, Store
+from booth_planner.storage import Store
 
 USER_KEY = "user"
 USERNAME_KEY = "auth_username"
@@ -125,18 +125,3 @@ def account_sidebar(store: Store, user: User, lang: str) -> None:
             st.logout()
         st.session_state.pop(USERNAME_KEY, None)
         st.rerun()
-
-
-def explain_refusal(error: Exception, lang: str) -> str:
-    """An organizer-facing sentence for a conflict or a viewer's refused write."""
-    if isinstance(error, PermissionDenied):
-        return t("access.refused", lang)
-    if isinstance(error, ConflictError):
-        when = error.changed_at.astimezone().strftime("%H:%M:%S") if error.changed_at else "-"
-        text = t("access.conflict", lang, booth=error.booth_id,
-                 user=error.changed_by or t("access.someone_else", lang), time=when)
-        if error.current_applicant_id:
-            text += " " + t("access.conflict_holder", lang, booth=error.booth_id,
-                            applicant=error.current_applicant_id)
-        return text
-    return str(error)

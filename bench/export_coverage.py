@@ -15,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from booth_planner.allocation import allocate  # noqa: E402
+from booth_planner.allocation.unplaced import unplaced_reasons  # noqa: E402
 from booth_planner.charts import coverage as charts  # noqa: E402
 from booth_planner.coverage import (  # noqa: E402
     booth_breakdown,
@@ -25,6 +26,7 @@ from booth_planner.coverage import (  # noqa: E402
 )
 from booth_planner.demo.events import ensure_demo_events  # noqa: E402
 from booth_planner.exports import booth_lists as export  # noqa: E402
+from booth_planner.overview import hall_counts  # noqa: E402
 from booth_planner.storage import open_store  # noqa: E402
 
 REPEATS = 5
@@ -53,13 +55,13 @@ def main() -> None:
         store.engine.dispose()
     print(f"{event.name}: {len(state.booths):,} booths, {len(state.applicants):,} applicants, "
           f"{len(state.assignments):,} assigned (median of {REPEATS} runs)")
-    hall = export.hall_counts(state)["hall"].iloc[0]
+    hall = hall_counts(state)["hall"].iloc[0]
     table = export.assignments_table(state, geometry=True)
     timed("assignments_table", lambda: export.assignments_table(state, geometry=True))
     timed("csv_bytes (;)", lambda: export.csv_bytes(table, ";"))
     timed("excel_bytes", lambda: export.excel_bytes(state, "id"))
     timed("province_lists_zip", lambda: export.province_lists_zip(state, ";", "id"))
-    timed("unplaced_now", lambda: export.unplaced_now(state, "id"))
+    timed("unplaced_reasons", lambda: unplaced_reasons(state, "id"))
     timed(f"printable_hall_list_html ({hall})",
           lambda: export.printable_hall_list_html(state, hall, "id"))
     timed("coverage_summary", lambda: coverage_summary(state), size=lambda _: 1)

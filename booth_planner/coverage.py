@@ -20,7 +20,8 @@ import pandas as pd
 
 from booth_planner.core import regions
 from booth_planner.core.model import Applicant, EventState
-from booth_planner.exports.booth_lists import hall_counts, natural_key
+from booth_planner.core.text import natural_key
+from booth_planner.overview import hall_counts
 
 REPRESENTED = "represented"
 APPLIED_UNPLACED = "applied_unplaced"
@@ -53,11 +54,6 @@ class CoverageSummary:
 def is_kabkota_code(code: str) -> bool:
     """True for a kabupaten/kota code (``PP.RR``), false for a province code (``PP``)."""
     return "." in code
-
-
-def province_code_of(code: str) -> str:
-    """The province part of a region code (``12.04`` -> ``12``)."""
-    return code.split(".", 1)[0]
 
 
 def booths_by_applicant(state: EventState) -> dict[str, list[str]]:
@@ -101,9 +97,9 @@ def scope_province_codes(state: EventState,
                          scope_provinces: Iterable[str] | None = None) -> tuple[str, ...]:
     """The provinces taking part: ``scope_provinces`` if given, else every applicant's province."""
     if scope_provinces is None:
-        codes = {province_code_of(code) for code in applied_codes(state)}
+        codes = {regions.province_code(code) for code in applied_codes(state)}
     else:
-        codes = {province_code_of(code) for code in scope_provinces}
+        codes = {regions.province_code(code) for code in scope_provinces}
         unknown = sorted(c for c in codes if not _known(c))
         if unknown:
             raise KeyError(f"unknown province code(s): {', '.join(unknown)}")
@@ -122,8 +118,8 @@ def coverage_summary(state: EventState,
         kabkota_applied=sum(map(is_kabkota_code, applied)),
         kabkota_in_scope=sum(len(regions.kabupaten_kota(p)) for p in scope),
         kabkota_national=len(regions.kabupaten_kota()),
-        provinces_represented=len({province_code_of(c) for c in represented}),
-        provinces_applied=len({province_code_of(c) for c in applied}),
+        provinces_represented=len({regions.province_code(c) for c in represented}),
+        provinces_applied=len({regions.province_code(c) for c in applied}),
         provinces_in_scope=len(scope),
         province_level_represented=sum(not is_kabkota_code(c) for c in represented),
         province_level_applied=sum(not is_kabkota_code(c) for c in applied),
@@ -191,7 +187,7 @@ def province_coverage(state: EventState,
     for applicant in state.applicants:
         if not _known(applicant.region_code):
             continue
-        province = province_code_of(applicant.region_code)
+        province = regions.province_code(applicant.region_code)
         applicants[province] += 1
         is_placed = applicant.applicant_id in held
         placed[province] += is_placed
@@ -222,7 +218,7 @@ def category_mix(state: EventState) -> pd.DataFrame:
     for applicant in state.applicants:
         if not _known(applicant.region_code):
             continue
-        key = (province_code_of(applicant.region_code), applicant.category.strip().casefold())
+        key = (regions.province_code(applicant.region_code), applicant.category.strip().casefold())
         mix[key][0] += 1
         mix[key][1] += applicant.applicant_id in held
         mix[key][2] += len(held.get(applicant.applicant_id, ()))
@@ -258,7 +254,7 @@ def _in_region(applicant: Applicant, code: str) -> bool:
     """True when the applicant belongs to ``code``; for a province, any region inside it."""
     if is_kabkota_code(code):
         return applicant.region_code == code
-    return province_code_of(applicant.region_code) == code
+    return regions.province_code(applicant.region_code) == code
 
 
 def region_detail(state: EventState, code: str) -> pd.DataFrame:

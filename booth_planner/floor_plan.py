@@ -20,7 +20,6 @@ from booth_planner.charts.floor_plan import (
     FREE,
     LOCKED,
     booth_status,
-    region_label,
 )
 from booth_planner.core import regions
 from booth_planner.core.i18n import format_date, t
@@ -77,7 +76,7 @@ class ApplicantChoice:
 
 def _region_words(code: str) -> str:
     """The region and province names an organizer might type to find an applicant."""
-    return region_label(code)
+    return regions.place_label(code)
 
 
 def _search_text(applicant: Applicant) -> str:
@@ -88,7 +87,7 @@ def _search_text(applicant: Applicant) -> str:
 
 def choice_label(applicant: Applicant, placed: int, lang: str = "id") -> str:
     """``Name · Kabupaten X, Province · category · product · 0/1 booths``."""
-    parts = [applicant.name, region_label(applicant.region_code), applicant.category]
+    parts = [applicant.name, regions.place_label(applicant.region_code), applicant.category]
     if applicant.product:
         parts.append(applicant.product)
     parts.append(t("floor.choice.booths", lang, placed=placed,
@@ -186,7 +185,7 @@ def booth_panel(state: EventState, booth_id: str) -> BoothPanel:
         holder_booths = tuple(a.booth_id for a in state.assignments
                               if a.applicant_id == applicant.applicant_id)
     return BoothPanel(booth, status, applicant,
-                      region_label(applicant.region_code) if applicant else "", holder_booths)
+                      regions.place_label(applicant.region_code) if applicant else "", holder_booths)
 
 
 def _hall_first(state: EventState, booth: Booth, ids: Iterable[str]) -> list[str]:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from booth_planner.core.model import EventState
+from booth_planner.core.regions import province_code
+from booth_planner.core.text import natural_key
 
 
 @dataclass(frozen=True)
@@ -40,21 +44,37 @@ def event_overview(state: EventState, sample_mark: str = "[contoh]") -> EventOve
         applicants_placed=len(placed),
         regions_applying=len(applying),
         regions_covered=len(covered),
-        provinces_applying=len({code[:2] for code in applying}),
-        provinces_covered=len({code[:2] for code in covered}),
+        provinces_applying=len({province_code(code) for code in applying}),
+        provinces_covered=len({province_code(code) for code in covered}),
         sample_data=any(sample_mark in a.name for a in state.applicants),
     )
 
 
+COUNT_KINDS = ("booths", "assigned", "free", "blocked")
+
+
+def booth_counts(state: EventState) -> dict[str, dict[str, int]]:
+    """Per hall, in the event's hall order: booths, and how many are assigned, free, blocked.
+
+    The one count of booths every page and download shows (a blocked booth is never free).
+    """
+    assigned = {a.booth_id for a in state.assignments}
+    counts = {hall: dict.fromkeys(COUNT_KINDS, 0) for hall in state.halls}
+    for booth in state.booths:
+        row = counts.setdefault(booth.hall, dict.fromkeys(COUNT_KINDS, 0))
+        row["booths"] += 1
+        row["blocked" if booth.is_blocked else "assigned" if booth.booth_id in assigned
+            else "free"] += 1
+    return counts
+
+
 def hall_overview(state: EventState) -> list[dict[str, object]]:
     """Per hall: booths, assigned, free and blocked, in the event's hall order."""
-    assigned = {a.booth_id for a in state.assignments}
-    rows = {hall: {"hall": hall, "booths": 0, "assigned": 0, "free": 0, "blocked": 0}
-            for hall in state.halls}
-    for booth in state.booths:
-        row = rows.setdefault(booth.hall, {"hall": booth.hall, "booths": 0, "assigned": 0,
-                                           "free": 0, "blocked": 0})
-        row["booths"] += 1
-        key = "blocked" if booth.is_blocked else "assigned" if booth.booth_id in assigned else "free"
-        row[key] += 1
-    return list(rows.values())
+    return [{"hall": hall, **row} for hall, row in booth_counts(state).items()]
+
+
+def hall_counts(state: EventState) -> pd.DataFrame:
+    """Booths per hall that has booths: total, assigned, free and blocked, halls in natural order."""
+    counts = {hall: row for hall, row in booth_counts(state).items() if row["booths"]}
+    return pd.DataFrame([{"hall": h, **counts[h]} for h in sorted(counts, key=natural_key)],
+                        columns=["hall", *COUNT_KINDS])

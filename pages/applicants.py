@@ -5,7 +5,7 @@ import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
 from booth_planner.core.i18n import format_number
-from booth_planner.coverage import province_code_of
+from booth_planner.core.regions import code_label, province_code
 from booth_planner.setup.applicants import (
     EDITABLE_COLUMNS,
     FRAME_COLUMNS,
@@ -17,7 +17,6 @@ from booth_planner.setup.applicants import (
     filter_applicants,
     freed_booths,
     onto_current,
-    region_text,
     zone_problems,
 )
 from booth_planner.storage import StoreError
@@ -61,14 +60,14 @@ if frame.empty:
 # ---- filters -------------------------------------------------------------------------------
 all_label = ctx.t("applicants.filter.all")
 f1, f2, f3, f4 = st.columns(4)
-province_codes = sorted({province_code_of(c) for c in frame["region_code"]})
+province_codes = sorted({province_code(c) for c in frame["region_code"]})
 province = f1.selectbox(ctx.t("applicants.filter.province"), [None, *province_codes],
-                        format_func=lambda c: all_label if c is None else region_text(c),
+                        format_func=lambda c: all_label if c is None else code_label(c),
                         key="applicants.filter.province")
 region_codes = sorted({c for c in frame["region_code"]
-                       if "." in c and (province is None or province_code_of(c) == province)})
+                       if "." in c and (province is None or province_code(c) == province)})
 region = f2.selectbox(ctx.t("applicants.filter.region"), [None, *region_codes],
-                      format_func=lambda c: all_label if c is None else region_text(c),
+                      format_func=lambda c: all_label if c is None else code_label(c),
                       key="applicants.filter.region")
 category = f3.selectbox(ctx.t("applicants.filter.category"),
                         [None, *sorted(set(frame["category"]), key=str.casefold)],
@@ -161,7 +160,7 @@ with add.expander(ctx.t("applicants.add.title")), st.form(f"applicants.add.{nonc
                 st.error(ctx.t("applicants.refused", message=str(error)))
             else:
                 finish(ctx.t("applicants.add.done", id=new[0].applicant_id,
-                             region=region_text(new[0].region_code)))
+                             region=code_label(new[0].region_code)))
 
 with remove.expander(ctx.t("applicants.remove.title"), expanded=PENDING in st.session_state):
     names = dict(zip(frame["applicant_id"], frame["name"], strict=True))

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
+from booth_planner.charts.halls import hall_preview_figure
 from booth_planner.core.i18n import format_number, format_rupiah
 from booth_planner.core.model import BOOTH_STATUSES, BOOTH_TYPES
 from booth_planner.setup.booths import (
@@ -18,7 +19,7 @@ from booth_planner.setup.booths import (
     parse_rows,
     zone_problems,
 )
-from booth_planner.setup.halls import HallSpec, grid_hall, hall_preview_figure
+from booth_planner.setup.halls import HallSpec, grid_hall
 from booth_planner.storage import ConflictError, StoreError
 
 FLASH = "setup.flash"

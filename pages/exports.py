@@ -9,8 +9,10 @@ from functools import partial
 import streamlit as st
 
 from app_support import page_context, require_event
+from booth_planner.allocation.unplaced import NOT_ALLOCATED, unplaced_reasons
 from booth_planner.core.i18n import format_number
 from booth_planner.exports import booth_lists as export
+from booth_planner.overview import hall_counts
 
 CSV = "text/csv"
 ctx = page_context()
@@ -60,11 +62,11 @@ with st.expander(ctx.t("exports.booths.preview")):
     st.dataframe(booth_list, hide_index=True, width="stretch")
 
 st.subheader(ctx.t("exports.unplaced.title"))
-unplaced = export.unplaced_now(state, ctx.lang)
+unplaced = unplaced_reasons(state, ctx.lang)
 if unplaced:
     table = export.unplaced_table(state, unplaced)
     st.caption(ctx.t("exports.unplaced.caption", count=format_number(len(table), ctx.lang)))
-    if (table["reason_code"] == export.NOT_ALLOCATED).any():
+    if (table["reason_code"] == NOT_ALLOCATED).any():
         st.info(ctx.t("exports.unplaced.not_allocated"), icon=":material/info:")
     download("exports.unplaced.csv", partial(export.csv_bytes, table, delimiter),
              file_name("unplaced", "csv"), CSV, "exports_unplaced_csv")
@@ -73,7 +75,7 @@ else:
     st.success(ctx.t("exports.unplaced.none"))
 
 st.subheader(ctx.t("exports.halls.title"))
-halls = export.hall_counts(state)["hall"].tolist()
+halls = hall_counts(state)["hall"].tolist()
 if not halls:
     st.info(ctx.t("exports.halls.none"))
 else:

@@ -19,6 +19,7 @@ from booth_planner.core.geometry import (
     serpentine_walk,
 )
 from booth_planner.core.model import Applicant, Booth
+from booth_planner.core.regions import province_code as province_of
 
 MODES = ("pavilion", "mixed")
 
@@ -29,11 +30,6 @@ def normalize(text: str | None) -> str | None:
         return None
     folded = text.strip().casefold()
     return folded or None
-
-
-def province_of(region_code: str) -> str:
-    """The province part of a region code (`12.04` -> `12`; a province is its own)."""
-    return region_code.split(".", 1)[0]
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,7 @@ from collections.abc import Mapping, Sequence
 from booth_planner.allocation.placement import Floor, accepts, largest_groups, normalize
 from booth_planner.core.i18n import t
 from booth_planner.core.model import Applicant, Unplaced
-
-
-def region_label(code: str) -> str:
-    """A region's name with its code, or the code alone when the region list cannot say."""
-    try:
-        from booth_planner.core.regions import region
-
-        return f"{region(code).name} ({code})"
-    except Exception:  # noqa: BLE001 - a name is a nicety; the code alone still identifies it
-        return code
+from booth_planner.core.regions import code_label
 
 
 class ReasonFinder:
@@ -45,7 +36,7 @@ class ReasonFinder:
         size = applicant.booths_requested
         ever, ever_group, free, free_group = self._supply(category)
         values = {"category": applicant.category, "size": size, "count": ever, "free": free,
-                  "region": region_label(applicant.region_code)}
+                  "region": code_label(applicant.region_code)}
         if ever == 0:
             code, key = "NO_COMPATIBLE_BOOTH", "allocation.reason.no_compatible_booth"
         elif size > 1 and ever_group < size:

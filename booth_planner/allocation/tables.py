@@ -12,8 +12,8 @@ import pandas as pd
 
 from booth_planner.allocation import AllocationDiff, AllocationResult
 from booth_planner.core.model import Assignment, EventState, Unplaced
+from booth_planner.core.regions import code_label
 from booth_planner.coverage import booths_by_applicant
-from booth_planner.setup.applicants import region_text
 
 KEEP_LOCKED = "locked"
 KEEP_HAND_PLACED = "hand_placed"
@@ -66,7 +66,7 @@ def losing_frame(state: EventState, diff: AllocationDiff) -> pd.DataFrame:
     by_id = state.applicant_by_id()
     held = booths_by_applicant(state)
     rows = [{"applicant_id": aid, "name": by_id[aid].name if aid in by_id else "",
-             "region": region_text(by_id[aid].region_code) if aid in by_id else "",
+             "region": code_label(by_id[aid].region_code) if aid in by_id else "",
              "booths": ", ".join(held.get(aid, ()))}
             for aid in diff.losing]
     return pd.DataFrame(rows, columns=list(LOSING_COLUMNS))
@@ -80,7 +80,7 @@ def unplaced_frame(state: EventState, unplaced: Iterable[Unplaced]) -> pd.DataFr
         applicant = by_id.get(item.applicant_id)
         rows.append({
             "applicant_id": item.applicant_id, "name": applicant.name if applicant else "",
-            "region": region_text(applicant.region_code) if applicant else "",
+            "region": code_label(applicant.region_code) if applicant else "",
             "category": applicant.category if applicant else "",
             "booths_requested": applicant.booths_requested if applicant else None,
             "reason_code": item.reason_code, "reason": item.reason,

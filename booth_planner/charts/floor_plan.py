@@ -175,7 +175,7 @@ def hover_text(view: BoothView, lang: str = "id") -> str:
     applicant = view.applicant
     if applicant is not None:
         lines.append(f"{t('floor.hover.exhibitor', lang)}: {_html(applicant.name)}")
-        lines.append(f"{t('floor.hover.region', lang)}: {region_label(applicant.region_code)}")
+        lines.append(f"{t('floor.hover.region', lang)}: {regions.place_label(applicant.region_code)}")
         lines.append(f"{t('floor.hover.category', lang)}: {_html(applicant.category)}")
         if applicant.product:
             lines.append(f"{t('floor.hover.product', lang)}: {_html(applicant.product)}")
@@ -193,17 +193,6 @@ def _region_name(code: str) -> str:
         return regions.region(code).name
     except KeyError:
         return code
-
-
-def region_label(code: str) -> str:
-    """``Kabupaten Toba, Sumatera Utara``: a region with its province; a province alone."""
-    try:
-        region = regions.region(code)
-    except KeyError:
-        return code
-    if region.is_province:
-        return region.name
-    return f"{region.name}, {regions.province_of(code).name}"
 
 
 def _rectangles(booths: Sequence[Booth]) -> tuple[list, list, list]:

@@ -18,9 +18,14 @@ _NEEDS_GUARD = re.compile(r"'*[=+\-@\t\r]")
 _GUARDED = re.compile(r"'+[=+\-@\t\r]")
 
 
+def needs_guard(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula (or it is already guarded)."""
+    return _NEEDS_GUARD.match(text) is not None
+
+
 def neutralise(text: str) -> str:
     """``text`` made safe to open in a spreadsheet: a leading apostrophe where a formula could start."""
-    return "'" + text if _NEEDS_GUARD.match(text) else text
+    return "'" + text if needs_guard(text) else text
 
 
 def restore(text: str) -> str:

@@ -147,6 +147,30 @@ def province_of(code: str) -> Region:
     return region(region(code).province_code)
 
 
+def province_code(code: str) -> str:
+    """The province part of a region code (``12.04`` -> ``12``; a province is its own)."""
+    return code.split(".", 1)[0]
+
+
+def code_label(code: str) -> str:
+    """``Kabupaten Toba (12.12)`` for a region code; the bare code when the list does not know it."""
+    try:
+        return label(region(code))
+    except (LookupError, ValueError):
+        return code
+
+
+def place_label(code: str) -> str:
+    """``Kabupaten Toba, Sumatera Utara``: a region with its province; a province alone."""
+    try:
+        found = region(code)
+    except (LookupError, ValueError):
+        return code
+    if found.is_province:
+        return found.name
+    return f"{found.name}, {province_of(code).name}"
+
+
 @dataclass(frozen=True, slots=True)
 class RegionAlias:
     """One row of ``region_aliases.csv``."""

@@ -26,9 +26,13 @@ from numbers import Number
 import numpy as np
 import pandas as pd
 
-from booth_planner.core.formula_guard import _NEEDS_GUARD, neutralise
+from booth_planner.core import regions
+from booth_planner.core.formula_guard import needs_guard, neutralise
 from booth_planner.core.i18n import format_date_range, t
 from booth_planner.core.model import EventInfo, EventState, Unplaced
+from booth_planner.core.text import natural_key, slug
+from booth_planner.coverage import province_coverage
+from booth_planner.overview import hall_counts
 
 ASSIGNMENT_COLUMNS = (
     "booth_id", "hall", "zone", "booth_type", "status", "applicant_id", "name", "region_code",
@@ -44,17 +48,9 @@ DELIMITERS = (",", ";")
 _APPLICANT_COLUMNS = ASSIGNMENT_COLUMNS[5:]
 
 
-def natural_key(text: str) -> tuple:
-    """Sort key that orders digit runs by value: ``A-2`` < ``A-10``; ties broken by the text."""
-    parts = re.split(r"(\d+)", text)
-    return (tuple(int(p) if i % 2 else p.casefold() for i, p in enumerate(parts)), text)
-
-
 @lru_cache(maxsize=4096)
 def region_labels(code: str) -> tuple[str, str, str]:
     """``(region_name, province_code, province_name)`` for a region code; blanks if unknown."""
-    from booth_planner.core import regions
-
     try:
         region = regions.region(code)
         province = region if region.is_province else regions.province_of(code)
@@ -115,45 +111,6 @@ def unplaced_table(state: EventState, unplaced: Sequence[Unplaced]) -> pd.DataFr
     return table
 
 
-NOT_ALLOCATED = "NOT_ALLOCATED"
-
-
-def unplaced_now(state: EventState, lang: str = "id") -> tuple[Unplaced, ...]:
-    """Why each applicant without a booth has none, judged against the current booth plan.
-
-    Uses the allocation's own reason finder (every unblocked booth is one the applicant could ever
-    use; unassigned ones are free), so a plan edited by hand gets the same words as a run. An
-    applicant that a free group of booths would still fit gets ``NOT_ALLOCATED``: none of SPEC's
-    three codes is true of it yet (the command line never produces it, as it always allocates).
-    """
-    from booth_planner.allocation.placement import build_floor, largest_groups
-    from booth_planner.allocation.reasons import ReasonFinder, explain_all
-
-    held = {a.applicant_id for a in state.assignments}
-    usable = {b.booth_id for b in state.booths if not b.is_blocked}
-    free = usable - {a.booth_id for a in state.assignments}
-    holder_of_region: dict[str, str] = {}
-    for applicant in state.applicants:
-        if applicant.applicant_id in held:
-            holder_of_region.setdefault(applicant.region_code, applicant.applicant_id)
-    floor = build_floor(state.booths)
-    finder = ReasonFinder(floor, usable, free, holder_of_region,
-                          {a.applicant_id: a.name for a in state.applicants}, lang)
-    waiting = [a for a in state.applicants if a.applicant_id not in held]
-    fits: dict[str, int] = {}  # largest free group per category, computed once each
-    reasons = []
-    for applicant, reason in zip(waiting, explain_all(finder, waiting), strict=True):
-        category = applicant.category.strip().casefold()
-        if category not in fits:
-            fits[category] = max(largest_groups(floor, free, category).values(), default=0)
-        if fits[category] >= applicant.booths_requested:
-            reason = Unplaced(applicant.applicant_id, NOT_ALLOCATED,
-                              t("export.reason.not_allocated", lang,
-                                size=applicant.booths_requested, category=applicant.category))
-        reasons.append(reason)
-    return tuple(reasons)
-
-
 def _csv_cell(value: object) -> str:
     """One value as CSV text: text neutralised, booleans ``true``/``false``, whole floats as ints."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
@@ -187,11 +144,6 @@ def csv_bytes(df: pd.DataFrame, delimiter: str = ",") -> bytes:
 
 
 # --- file names -------------------------------------------------------------------------------
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens, for file names."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
-
 
 def export_file_name(kind: str, event: EventInfo | str, day: date, ext: str,
                      lang: str = "id", part: str | None = None) -> str:
@@ -246,24 +198,6 @@ def _sheet_names(halls: Iterable[str], taken: set[str]) -> dict[str, str]:
     return names
 
 
-def hall_counts(state: EventState) -> pd.DataFrame:
-    """Booths per hall: total, assigned, free and blocked, halls in natural order."""
-    assigned_ids = {a.booth_id for a in state.assignments}
-    rows: dict[str, dict[str, int]] = {}
-    for booth in state.booths:
-        row = rows.setdefault(booth.hall, {"booths": 0, "assigned": 0, "free": 0, "blocked": 0})
-        row["booths"] += 1
-        if booth.is_blocked:
-            row["blocked"] += 1
-        elif booth.booth_id in assigned_ids:
-            row["assigned"] += 1
-        else:
-            row["free"] += 1
-    halls = sorted(rows, key=natural_key)
-    return pd.DataFrame([{"hall": h, **rows[h]} for h in halls],
-                        columns=["hall", "booths", "assigned", "free", "blocked"])
-
-
 def _write_table(sheet, table: pd.DataFrame, headers: Sequence[str], formats: dict,
                  first_row: int = 0, freeze: bool = True, min_widths: Sequence[int] = ()) -> list[int]:
     """Write ``table`` under ``headers``: typed cells, widths fitted, header frozen, filter on.
@@ -279,7 +213,7 @@ def _write_table(sheet, table: pd.DataFrame, headers: Sequence[str], formats: di
                 continue
             if isinstance(value, str):
                 # Stored unchanged; Excel's quote prefix keeps it text even after editing.
-                guard = formats["quoted"] if _NEEDS_GUARD.match(value) else None
+                guard = formats["quoted"] if needs_guard(value) else None
                 sheet.write_string(row_no, col, value, guard)
                 widths[col] = max(widths[col], len(value))
             elif isinstance(value, bool | np.bool_):
@@ -300,8 +234,6 @@ def _write_table(sheet, table: pd.DataFrame, headers: Sequence[str], formats: di
 def _write_province_summary(sheet, state: EventState, lang: str, formats: dict, first_row: int,
                             min_widths: Sequence[int]) -> None:
     """Per province: applicants, those placed, booths, and kabupaten/kota represented."""
-    from booth_planner.coverage import province_coverage
-
     provinces = province_coverage(state)
     if provinces.empty:
         return

@@ -14,7 +14,7 @@ import pandas as pd
 
 from booth_planner.core import regions
 from booth_planner.core.model import Applicant, EventState
-from booth_planner.coverage import booths_by_applicant, province_code_of
+from booth_planner.coverage import booths_by_applicant
 from booth_planner.setup.booths import Problem, cell_number, cell_text, is_blank
 
 EDITABLE_COLUMNS = ("applicant_id", "name", "region", "category", "product", "booths_requested",
@@ -32,26 +32,18 @@ class Freed:
     booths: tuple[str, ...]
 
 
-def region_text(code: str) -> str:
-    """How the table shows a region code: ``Kabupaten Toba (12.12)``; the bare code if unknown."""
-    try:
-        return regions.label(regions.region(code))
-    except KeyError:
-        return code
-
-
 def applicants_frame(state: EventState) -> pd.DataFrame:
     """One row per applicant: its fields, its region in words, its province and booths held."""
     held = booths_by_applicant(state)
     rows = []
     for a in state.applicants:
-        province = province_code_of(a.region_code)
+        province = regions.province_code(a.region_code)
         booths = held.get(a.applicant_id, [])
         rows.append({
-            "applicant_id": a.applicant_id, "name": a.name, "region": region_text(a.region_code),
+            "applicant_id": a.applicant_id, "name": a.name, "region": regions.code_label(a.region_code),
             "category": a.category, "product": a.product, "booths_requested": a.booths_requested,
             "priority": a.priority, "region_code": a.region_code,
-            "province": region_text(province), "booths": ", ".join(booths),
+            "province": regions.code_label(province), "booths": ", ".join(booths),
             "placed": bool(booths),
         })
     frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
@@ -67,7 +59,7 @@ def filter_applicants(
     """The rows matching every filter given: province code, region code, category, placed."""
     keep = pd.Series(True, index=frame.index)
     if province:
-        keep &= frame["region_code"].map(province_code_of) == province
+        keep &= frame["region_code"].map(regions.province_code) == province
     if region:
         keep &= frame["region_code"] == region
     if category:
@@ -135,7 +127,7 @@ def applicants_from_rows(
             found.append(Problem(index, "name", "applicants.problem.name_empty"))
         text = cell_text(row.get("region"))
         code = None
-        if original is not None and text == region_text(original.region_code):
+        if original is not None and text == regions.code_label(original.region_code):
             code = original.region_code
         else:
             try:

@@ -25,7 +25,6 @@ from booth_planner.storage.store import (
     StoreError,
     default_sqlite_path,
     refuse_writes,
-    slugify,
     sqlite_pragmas,
 )
 
@@ -33,7 +32,7 @@ DATABASE_URL_ENV = "BOOTH_PLANNER_DATABASE_URL"
 
 __all__ = [
     "Change", "ConflictError", "NotFoundError", "RuleError", "Session", "Store", "StoreError",
-    "database_url", "refuse_writes", "make_engine", "migrate", "open_store", "slugify", "startup_lock",
+    "database_url", "refuse_writes", "make_engine", "migrate", "open_store", "startup_lock",
 ]
 
 

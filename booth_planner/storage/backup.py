@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from booth_planner.core.model import EventInfo
-from booth_planner.storage import Store, StoreError, slugify
+from booth_planner.core.text import slugify
+from booth_planner.storage import Store, StoreError
 from booth_planner.storage.migrate import head_revision
 from booth_planner.storage.tables import (
     ApplicantRow,

@@ -8,8 +8,6 @@ undo and "restore the state before this allocation" replay.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from booth_planner.core.model import (
     EventState,
     zone_accepts,
 )
+from booth_planner.core.text import slugify
 from booth_planner.storage.tables import (
     ApplicantRow,
     BoothRow,
@@ -83,12 +82,6 @@ class Change:
     undone_by: int | None
     booth_count: int
     details: dict = field(default_factory=dict, repr=False)
-
-
-def slugify(text: str) -> str:
-    """A URL- and file-name-safe slug: ``Pameran PON XXI 2024`` -> ``pameran-pon-xxi-2024``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "event"
 
 
 def _now() -> datetime:

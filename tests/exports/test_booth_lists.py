@@ -21,10 +21,8 @@ from booth_planner.exports.booth_lists import (
     excel_bytes,
     export_file_name,
     floor_plan_html,
-    natural_key,
     printable_hall_list_html,
     province_lists_zip,
-    unplaced_now,
     unplaced_table,
 )
 from tests.coverage_sample import sample_state
@@ -55,10 +53,6 @@ def test_booth_list_rows_are_ordered_by_hall_then_booth_id_naturally():
         ("Hall 9", "C-2"), ("Hall 10", "C-1"), ("Hall A", "A-1"), ("Hall A", "A-02"),
         ("Hall A", "A-2"), ("Hall A", "A-3"), ("Hall A", "A-4"), ("Hall A", "A-10"),
         ("Hall B", "B-1"), ("Hall B", "B-2")]
-
-
-def test_natural_key_orders_numbers_by_value():
-    assert sorted(["A-10", "a-2", "A-1", "B-01"], key=natural_key) == ["A-1", "a-2", "A-10", "B-01"]
 
 
 def test_booth_list_fills_region_and_province_names_and_leaves_free_booths_empty():
@@ -259,37 +253,6 @@ def test_booth_list_gives_back_the_same_assignments_and_names(delimiter):
     assert got == {(a.booth_id, a.applicant_id, a.locked) for a in state.assignments}
     names = {r["applicant_id"]: (r["name"], r["product"]) for r in rows if r["applicant_id"]}
     assert names["-7"] == ("=Dekranasda Kota Medan", "'=bukan rumus")
-
-
-# --- reasons for the current plan -------------------------------------------------------------
-
-def test_unplaced_now_says_when_free_booths_would_still_fit():
-    reasons = unplaced_now(sample_state(), "en")
-    assert [(u.applicant_id, u.reason_code) for u in reasons] == [
-        ("P2", "NOT_ALLOCATED"), ("P4", "NOT_ALLOCATED"), ("P6", "NOT_ALLOCATED")]
-    assert "anyaman" in reasons[1].reason
-
-
-def test_unplaced_now_uses_spec_reasons_once_the_plan_is_full():
-    state = sample_state()
-    state = replace(state, assignments=state.assignments + (
-        replace(state.assignments[0], booth_id="B-2", applicant_id="P2"),))
-    reasons = unplaced_now(state, "id")
-    assert [(u.applicant_id, u.reason_code) for u in reasons] == [
-        ("P4", "CAPACITY"), ("P6", "CAPACITY")]
-
-
-def test_unplaced_now_names_impossible_requests():
-    state = sample_state()
-    # Every booth gets a zone: kuliner may use only A-1 and A-3 (A-2 is batik), which do not touch.
-    big = Applicant("P8", "Kuliner Toba", "12.12", "kuliner", booths_requested=3)
-    zoned_out = Applicant("P9", "Perak Kotagede", "12.73", "perak")
-    state = replace(state, applicants=state.applicants + (big, zoned_out),
-                    booths=tuple(replace(b, zone=b.zone or "kuliner") if b.hall == "Hall A"
-                                 else replace(b, zone="batik") for b in state.booths))
-    codes = {u.applicant_id: u.reason_code for u in unplaced_now(state, "en")}
-    assert codes["P8"] == "NO_ADJACENT_GROUP"
-    assert codes["P9"] == "NO_COMPATIBLE_BOOTH"
 
 
 def test_export_file_name_can_name_a_hall():

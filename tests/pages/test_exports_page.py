@@ -2,7 +2,7 @@
 
 import pytest
 
-from booth_planner.exports.booth_lists import hall_counts
+from booth_planner.overview import hall_counts
 from booth_planner.storage import open_store
 from tests.pages.helpers import open_page
 

@@ -1,6 +1,7 @@
 """Applicant table: building, filtering, checking edited rows with regions resolved."""
 
 from booth_planner.core.model import Applicant, Assignment, Booth, EventInfo, EventState
+from booth_planner.core.regions import code_label
 from booth_planner.setup.applicants import (
     EDITABLE_COLUMNS,
     PLACED,
@@ -11,7 +12,6 @@ from booth_planner.setup.applicants import (
     filter_applicants,
     freed_booths,
     onto_current,
-    region_text,
     zone_problems,
 )
 
@@ -29,7 +29,7 @@ STATE = EventState(
 
 def _row(applicant: Applicant, **changes) -> dict:
     row = {c: getattr(applicant, c, None) for c in EDITABLE_COLUMNS}
-    row["region"] = region_text(applicant.region_code)
+    row["region"] = code_label(applicant.region_code)
     return {**row, **changes}
 
 

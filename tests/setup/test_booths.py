@@ -5,6 +5,7 @@ import math
 import pandas as pd
 import pytest
 
+from booth_planner.charts.halls import hall_preview_figure
 from booth_planner.core.model import Applicant, Booth, EventInfo, EventState
 from booth_planner.setup.booths import (
     BOOTH_COLUMNS,
@@ -19,7 +20,7 @@ from booth_planner.setup.booths import (
     parse_rows,
     zone_problems,
 )
-from booth_planner.setup.halls import HallSpec, grid_hall, hall_preview_figure
+from booth_planner.setup.halls import HallSpec, grid_hall
 from booth_planner.storage import ConflictError, RuleError
 
 HALL = grid_hall(HallSpec("Hall A", rows=2, columns=3))
