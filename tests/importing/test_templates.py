@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 
-from booth_planner.importing.readers import (
+from booth_planner.importing import (
     cross_check,
     read_applicants,
     read_booths,
