@@ -1,10 +1,10 @@
 """Sign-in accounts: who may sign in, with which role; passwords kept only as bcrypt hashes.
 
 Accounts live in the database's ``users`` table, so every app process behind one address sees
-the same accounts. They are managed from the command line::
+the same accounts. They are managed from the command line (booth_planner.cli.users)::
 
-    python -m booth_planner.accounts.users add-user ani --role organizer --name "Ani Siregar"
-    python -m booth_planner.accounts.users list-users
+    python -m booth_planner users add-user ani --role organizer --name "Ani Siregar"
+    python -m booth_planner users list-users
 
 The password is asked for (twice, not echoed) or read from stdin with ``--password-stdin``.
 With no account that has a password and no OpenID Connect configured, the app runs in
@@ -14,17 +14,13 @@ the account with the same e-mail address, and is a viewer otherwise.
 
 from __future__ import annotations
 
-import argparse
-import getpass
-import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import bcrypt
 
-from booth_planner.accounts.roles import ROLE_ORGANIZER, ROLE_VIEWER, ROLES, User
-from booth_planner.storage import Store, StoreError, open_store
+from booth_planner.accounts.roles import ROLE_VIEWER, ROLES, User
+from booth_planner.storage import Store, StoreError
 from booth_planner.storage.tables import UserRow
 from booth_planner.storage.users import (
     UserTaken,
@@ -181,71 +177,3 @@ def user_for_email(store: Store, email: str, name: str | None = None) -> User:
     if row is None:
         return User(name=name or email, role=ROLE_VIEWER)
     return User(name=row.display_name or name or email, role=row.role)
-
-
-# ---- command line ---------------------------------------------------------------------------
-
-
-def _ask_password(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Password: ")
-    if first != getpass.getpass("Password again: "):
-        raise AuthError("mismatch", "the two passwords differ")
-    return first
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m booth_planner.accounts.users``: add, list, change and remove sign-in accounts."""
-    parser = argparse.ArgumentParser(prog="python -m booth_planner.accounts.users",
-                                     description="Manage the accounts that sign in to the app.")
-    parser.add_argument("--database-url", help="default: BOOTH_PLANNER_DATABASE_URL or the "
-                        "local SQLite file")
-    commands = parser.add_subparsers(dest="command", required=True)
-    add = commands.add_parser("add-user", help="add an account")
-    add.add_argument("username")
-    add.add_argument("--role", choices=ROLES, default=ROLE_ORGANIZER)
-    add.add_argument("--name", default="", help="the name shown in the app and the history")
-    add.add_argument("--email", help="for OpenID Connect sign-in")
-    add.add_argument("--no-password", action="store_true", help="OpenID Connect only")
-    add.add_argument("--password-stdin", action="store_true")
-    password = commands.add_parser("set-password", help="give an account a new password")
-    password.add_argument("username")
-    password.add_argument("--password-stdin", action="store_true")
-    role = commands.add_parser("set-role", help="make an account organizer or viewer")
-    role.add_argument("username")
-    role.add_argument("role", choices=ROLES)
-    remove = commands.add_parser("remove-user", help="delete an account")
-    remove.add_argument("username")
-    commands.add_parser("list-users", help="list the accounts")
-    args = parser.parse_args(argv)
-    store = open_store(args.database_url)
-    try:
-        if args.command == "add-user":
-            secret = None if args.no_password else _ask_password(args.password_stdin)
-            account = add_user(store, args.username, secret, role=args.role,
-                               display_name=args.name, email=args.email)
-            print(f"added {account.username} ({account.role})")
-        elif args.command == "set-password":
-            set_password(store, args.username, _ask_password(args.password_stdin))
-            print(f"password of {args.username} changed")
-        elif args.command == "set-role":
-            set_role(store, args.username, args.role)
-            print(f"{args.username} is now {args.role}")
-        elif args.command == "remove-user":
-            remove_user(store, args.username)
-            print(f"removed {args.username}")
-        else:
-            for a in list_users(store):
-                way_in = "password" if a.has_password else "OpenID only"
-                print(f"{a.username}\t{a.role}\t{a.display_name}\t{a.email or '-'}\t{way_in}")
-    except AuthError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    finally:
-        store.engine.dispose()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -6,8 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
+from booth_planner.cli.exits import EXIT_BAD_INPUT, EXIT_OK
+
+# Commands with their own parser, loaded only when used (each pulls in the database layer).
+DELEGATED = {
+    "users": "manage the accounts that sign in to the app",
+    "backup": "back up an event to a file, or restore one",
+}
 
 
 def _regions_resolve(args: argparse.Namespace) -> int:
@@ -56,10 +61,26 @@ def build_parser() -> argparse.ArgumentParser:
     allocate.add_argument("--time-limit", type=float, default=None,
                           help="seconds the optimiser may search (default: no limit)")
     allocate.set_defaults(handler=_allocate)
+    for name, help_text in DELEGATED.items():
+        commands.add_parser(name, help=help_text, add_help=False)
     return parser
+
+
+def _delegated(name: str, argv: Sequence[str]) -> int:
+    """Run a command that has its own parser (``users``, ``backup``)."""
+    if name == "users":
+        from booth_planner.cli.users import main as users_main
+
+        return users_main(argv)
+    from booth_planner.cli.backup import main as backup_main
+
+    return backup_main(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in DELEGATED:
+        return _delegated(argv[0], argv[1:])
     args = build_parser().parse_args(argv)
     return args.handler(args)

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 from booth_planner.allocation import AllocationResult, LockError, allocate
+from booth_planner.cli.exits import EXIT_OK, fail, warn
 from booth_planner.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, t
 from booth_planner.core.model import Applicant, Booth, EventInfo, EventState
-
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
 
 
 def _language(args: argparse.Namespace) -> str:
@@ -152,10 +149,7 @@ def run_allocate(args: argparse.Namespace) -> int:
         except LockError as error:
             problems.extend(lock_problem_lines(error, applicants_path.name, rows, lang))
     if problems or result is None:
-        print(t("allocation.cli.problems", lang), file=sys.stderr)
-        for line in problems:
-            print(f"  {line}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return fail(t("allocation.cli.problems", lang), problems)
     assignments_csv, unplaced_csv = output_tables(booths, applicants, result)
     files = {outputs[0]: assignments_csv}
     if args.unplaced:
@@ -163,13 +157,10 @@ def run_allocate(args: argparse.Namespace) -> int:
     try:
         write_together(files)
     except OSError as error:
-        print(t("allocation.cli.cannot_write", lang, file=error.filename or "", error=error.strerror),
-              file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return fail(t("allocation.cli.cannot_write", lang, file=error.filename or "",
+                      error=error.strerror))
     for line in summary_lines(result, lang):
         print(line)
     if warnings:
-        print(t("allocation.cli.warnings", lang), file=sys.stderr)
-        for line in warnings:
-            print(f"  {line}", file=sys.stderr)
+        warn(t("allocation.cli.warnings", lang), warnings)
     return EXIT_OK

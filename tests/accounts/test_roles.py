@@ -15,6 +15,7 @@ from booth_planner.accounts.roles import (
     User,
     guarded,
 )
+from booth_planner.cli import main as cli_main
 from booth_planner.core.model import Applicant, Assignment, Booth
 from booth_planner.storage import Store
 from booth_planner.storage.backup import export_event
@@ -188,10 +189,10 @@ def test_command_line_manages_accounts(sqlite_url, monkeypatch, capsys):
     import io
 
     monkeypatch.setattr("sys.stdin", io.StringIO("kain-ulos-2024\n"))
-    assert auth.main(["--database-url", sqlite_url, "add-user", "ani", "--role", "organizer",
+    assert cli_main(["users", "--database-url", sqlite_url, "add-user", "ani", "--role", "organizer",
                       "--name", "Ani Siregar", "--password-stdin"]) == 0
-    assert auth.main(["--database-url", sqlite_url, "set-role", "ani", "viewer"]) == 0
-    assert auth.main(["--database-url", sqlite_url, "list-users"]) == 0
+    assert cli_main(["users", "--database-url", sqlite_url, "set-role", "ani", "viewer"]) == 0
+    assert cli_main(["users", "--database-url", sqlite_url, "list-users"]) == 0
     assert "ani\tviewer\tAni Siregar\t-\tpassword" in capsys.readouterr().out
-    assert auth.main(["--database-url", sqlite_url, "remove-user", "nobody"]) == 2
+    assert cli_main(["users", "--database-url", sqlite_url, "remove-user", "nobody"]) == 2
     assert "there is no account 'nobody'" in capsys.readouterr().err

@@ -159,7 +159,10 @@ def test_file_name_says_event_and_date(sqlite_store):
 
 
 def test_command_line_backs_up_and_restores(sqlite_url, tmp_path, capsys):
-    from booth_planner.storage.backup import main
+    from booth_planner.cli import main as cli_main
+
+    def main(argv):
+        return cli_main(["backup", *argv])
 
     store = open_store(sqlite_url)
     event_id = _busy_event(store)
