@@ -20,6 +20,7 @@ from app_support import (
     current_lang,
     current_user,
     get_store,
+    keep_in_url,
 )
 from auth_ui import account_sidebar
 from booth_planner.i18n import LANGUAGE_NAMES, LANGUAGES, t
@@ -50,6 +51,7 @@ def _sidebar(lang: str) -> None:
             )
         else:
             st.caption(t("sidebar.no_event", lang))
+        keep_in_url(current_event(store), lang)
         account_sidebar(store, current_user(), lang)
 
 

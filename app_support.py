@@ -78,15 +78,35 @@ def current_user() -> User:
     return signed_in_user(get_store(), current_lang())
 
 
+def pick_event(events: list[EventInfo], chosen_id: int | None,
+               slug: str | None) -> EventInfo | None:
+    """The event chosen in this session, else the one the link names, else the newest.
+
+    ``events`` is newest first, as ``Store.list_events`` gives them.
+    """
+    by_id = {e.id: e for e in events}
+    by_slug = {e.slug: e for e in events}
+    return by_id.get(chosen_id) or by_slug.get(slug) or (events[0] if events else None)
+
+
 def current_event(store: Store) -> EventInfo | None:
     """The chosen event, or the newest one; None when the database has no event."""
-    events = store.list_events()
-    if not events:
-        return None
-    chosen = st.session_state.get(EVENT_KEY)
-    if chosen is None and (slug := st.query_params.get("event")):
-        chosen = next((e.id for e in events if e.slug == slug), None)
-    return next((e for e in events if e.id == chosen), events[-1])
+    return pick_event(store.list_events(), st.session_state.get(EVENT_KEY),
+                      st.query_params.get("event"))
+
+
+def keep_in_url(event: EventInfo | None, lang: str) -> None:
+    """Write the event and language into the address, so a reload or a copied link keeps them.
+
+    The frame calls this on every run: a page switch by ``st.navigation`` starts the new page
+    with an address without query, and this puts it back.
+    """
+    wanted = {"lang": lang, "event": event.slug if event else None}
+    for name, value in wanted.items():
+        if value is None:
+            st.query_params.pop(name, None)
+        elif st.query_params.get(name) != value:
+            st.query_params[name] = value
 
 
 def page_file(url_path: str) -> str:
