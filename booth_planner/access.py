@@ -34,7 +34,7 @@ READ_METHODS = frozenset({
 WRITE_METHODS = frozenset({
     "create_event", "delete_event", "save_booths", "delete_booths", "save_applicants",
     "delete_applicants", "remember_region_alias", "change_booths", "assign", "unassign", "move",
-    "swap", "set_locked", "set_status", "set_zone", "apply_allocation", "undo",
+    "swap", "set_locked", "set_status", "set_zone", "apply_allocation", "undo", "redo",
 })
 
 

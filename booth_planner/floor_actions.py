@@ -30,7 +30,7 @@ SEARCH_CUTOFF = 80
 CHOICE_LIMIT = 60
 KNOWN_ACTIONS = ("booth.assign", "booth.unassign", "booth.move", "booth.swap", "booth.lock",
                  "booth.unlock", "booth.blocked", "booth.available", "booth.zone", "undo",
-                 "allocation.apply")
+                 "allocation.apply", "redo")
 
 
 def selected_booths(selection: Mapping | None, known: Iterable[str]) -> tuple[str, ...]:
@@ -331,10 +331,28 @@ def conflict_message(state: EventState, booth_id: str, changed_by: str | None,
 
 
 def last_undoable_change(history: Iterable, user: str):
-    """The newest change by ``user`` that can still be undone (history is newest first)."""
+    """The newest booth edit of ``user`` still in force (history is newest first).
+
+    The floor plan's undo takes back the organizer's own booth edits only: it passes over their
+    undos and the edits those undid, and stops at anything else of theirs (an allocation, an
+    import), which is undone on the History page, never by a stray click here.
+    """
     for change in history:
-        if change.user == user and change.undoable and change.undone_by is None:
-            return change
+        if change.user != user or change.action in ("undo", "redo"):
+            continue
+        if change.undoable and change.undone_by is None:
+            return change if change.action.startswith("booth.") else None
+        if not change.action.startswith("booth."):
+            return None
+    return None
+
+
+def last_redoable_undo(history: Iterable, user: str):
+    """The undo ``user`` made last, when it is their newest change and can be taken back."""
+    for change in history:
+        if change.user != user or change.action == "redo":
+            continue
+        return change if change.action == "undo" and change.undone_by is None else None
     return None
 
 

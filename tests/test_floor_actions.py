@@ -14,6 +14,7 @@ from booth_planner.floor_actions import (
     change_label,
     conflict_message,
     format_moment,
+    last_redoable_undo,
     last_undoable_change,
     move_targets,
     relocation,
@@ -165,6 +166,19 @@ def test_last_undoable_change_is_the_users_own_newest():
     assert last_undoable_change(history, "budi").id == 5
     assert last_undoable_change(history, "sari") is None
     assert last_undoable_change([change(7, "rina", undoable=False)], "rina") is None
+
+
+def test_the_floor_undo_takes_back_booth_edits_only_never_past_an_allocation():
+    history = [change(9, "rina", undoable=False, action="undo"),
+               change(8, "rina", undone_by=9), change(7, "rina", action="allocation.apply"),
+               change(6, "rina")]
+    assert last_undoable_change(history, "rina") is None  # was the allocation, 47 booths
+    assert last_redoable_undo(history, "rina").id == 9
+    before = [change(8, "rina"), *history[2:]]  # before the undo: the booth edit is offered
+    assert last_undoable_change(before, "rina").id == 8
+    assert last_redoable_undo(before, "rina") is None
+    assert last_undoable_change([change(3, "rina", action="booths.edit", undoable=False),
+                                 change(2, "rina")], "rina") is None
 
 
 def test_change_label_translates_the_action():

@@ -6,12 +6,16 @@ from booth_planner.history_view import (
     action_label,
     booths_touched,
     changes_frame,
+    effect_text,
     format_time,
+    last_redoable,
     last_undoable,
     local_time,
+    needs_confirmation,
     restorable_allocations,
     summary_text,
     touched_count,
+    undo_effect,
 )
 from booth_planner.storage import Change
 
@@ -82,6 +86,35 @@ def test_last_undoable_and_restorable_allocations():
     assert last_undoable(changes).id == 4
     assert [c.id for c in restorable_allocations(changes)] == [4]
     assert last_undoable(changes[:2]) is None
+
+
+def test_an_undo_says_what_it_changes_in_numbers_and_big_ones_ask_first():
+    booths = {
+        "A-1": {"before": {"applicant_id": None}, "after": {"applicant_id": "P-1"}},
+        "A-2": {"before": {"applicant_id": "P-2"}, "after": {"applicant_id": None}},
+        "A-3": {"before": {"applicant_id": "P-2"}, "after": {"applicant_id": "P-3"}},
+        "A-4": {"before": {"applicant_id": "P-4", "locked": False},
+                "after": {"applicant_id": "P-4", "locked": True}},
+    }
+    run = _change(5, "allocation.apply", booths=booths)
+    assert undo_effect(run) == {"booths": 4, "freed": 1, "given_back": 1, "reassigned": 1,
+                                "other": 1}
+    assert undo_effect(run, redo=True)["freed"] == 1
+    assert effect_text(undo_effect(run), "en") == (
+        "4 booths change: 1 become free, 1 get their previous exhibitor back, "
+        "1 change exhibitor, 1 only lock, block or zone")
+    assert needs_confirmation(run)
+    assert not needs_confirmation(_change(6, "booth.assign", booths=booths))
+    many = {f"A-{i}": booths["A-1"] for i in range(6)}
+    assert needs_confirmation(_change(7, "booth.blocked", booths=many))
+
+
+def test_after_an_undo_the_history_offers_to_redo_it():
+    changes = [_change(9, "undo", undoable=False, undoes=8),
+               _change(8, "allocation.apply", undone_by=9), _change(2, undoable=False)]
+    assert last_undoable(changes) is None
+    assert last_redoable(changes).id == 9
+    assert last_redoable([_change(10), *changes]) is None
 
 
 def test_an_allocation_summary_is_said_in_the_chosen_language():
