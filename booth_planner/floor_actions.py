@@ -87,13 +87,36 @@ def _search_text(applicant: Applicant) -> str:
 
 
 def choice_label(applicant: Applicant, placed: int, lang: str = "id") -> str:
-    """``Name · Kabupaten X, Province · category · product · 0/1 booths``."""
-    parts = [applicant.name, region_label(applicant.region_code), applicant.category]
+    """``0/1 booths · Name · Kabupaten X, Province · category · product``.
+
+    The count comes first: a picker cuts a long label at its end, and the count is what tells
+    an applicant who still needs a booth from one who has them all.
+    """
+    parts = [t("floor.choice.booths", lang, placed=placed,
+               requested=applicant.booths_requested),
+             applicant.name, region_label(applicant.region_code), applicant.category]
     if applicant.product:
         parts.append(applicant.product)
-    parts.append(t("floor.choice.booths", lang, placed=placed,
-                   requested=applicant.booths_requested))
     return " · ".join(parts)
+
+
+def preselected(choices: Sequence[ApplicantChoice], current: str | None,
+                kept: bool) -> str | None:
+    """The applicant the picker shows: the organizer's own pick on this booth (``kept``), else
+    the first who still needs a booth; never, unasked, one who has all their booths."""
+    ids = {c.applicant_id for c in choices}
+    if kept and current in ids:
+        return current
+    return next((c.applicant_id for c in choices if c.unplaced), None)
+
+
+def extra_booth(state: EventState, applicant_id: str) -> tuple[int, int] | None:
+    """(held, requested) when one more booth would give the applicant more than they asked."""
+    applicant = state.applicant_by_id().get(applicant_id)
+    held = placed_counts(state)[applicant_id]
+    if applicant is None or held < applicant.booths_requested:
+        return None
+    return held, applicant.booths_requested
 
 
 def _region_match(query: str) -> str | None:

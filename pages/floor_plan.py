@@ -31,6 +31,8 @@ CHART_KEY = "floor.chart_key"
 VERSIONS = "floor.versions"
 FLASH = "floor.flash"
 RELOCATE = "floor.relocating"
+EXTRA_OK = "floor.extra_ok"  # the organizer chose to give more booths than asked
+PICKED_FOR = "floor.applicant_for"  # the booth the applicant picker was last drawn for
 CONFIRM = "floor.confirm"  # ("undo" | "redo", change id) waiting for the organizer's yes
 # Nearest booths offered in the move and swap lists; any other is picked on the plan. A list of
 # every booth (900 in a national hall) costs the browser most of a second on each click.
@@ -95,12 +97,21 @@ def on_assign(booth_id: str, names: dict[str, str]) -> None:
     if not applicant_id:
         flash("warning", t("floor.pick_applicant"))
         return
+    name = names.get(applicant_id, applicant_id)
+    done = t("floor.done.assign", booth=booth_id, applicant=applicant_id, name=name)
+    if extra := fa.extra_booth(ctx.state(), applicant_id):  # read again: the plan may be old
+        if not st.session_state.get(EXTRA_OK):
+            flash("warning", t("floor.extra.needs_ok", name=name, held=extra[0],
+                               requested=extra[1]))
+            return
+        done += " " + t("floor.extra.done", name=name, count=extra[0] + 1,
+                        requested=extra[1])
     locked = bool(st.session_state.get("floor.assign_locked"))
     run_change(lambda v: floor_edits.assign(ctx.store, event.id, booth_id, applicant_id,
                                             user=ctx.user.name, versions=v, locked=locked),
-               t("floor.done.assign", booth=booth_id, applicant=applicant_id,
-                 name=names.get(applicant_id, applicant_id)))
+               done)
     st.session_state["floor.search"] = ""
+    st.session_state.pop(EXTRA_OK, None)
 
 
 def on_unassign(booth_id: str) -> None:
@@ -249,14 +260,31 @@ def free_booth_actions(state: EventState, panel: fa.BoothPanel) -> None:
         st.caption(t("floor.no_match"))
     else:
         labels = {c.applicant_id: c.label for c in choices}
-        if st.session_state.get("floor.applicant") not in labels:
-            st.session_state["floor.applicant"] = choices[0].applicant_id
+        # On a newly opened booth the picker starts afresh: the applicant just placed on the
+        # previous booth is not offered again by default.
+        kept = st.session_state.get(PICKED_FOR) == booth_id
+        st.session_state[PICKED_FOR] = booth_id
+        if not kept:
+            st.session_state.pop(EXTRA_OK, None)
+        st.session_state["floor.applicant"] = fa.preselected(
+            choices, st.session_state.get("floor.applicant"), kept)
         st.selectbox(t("floor.applicant"), list(labels), format_func=labels.get,
-                     key="floor.applicant", index=None)
+                     key="floor.applicant", index=None, placeholder=t("floor.extra.pick"))
+        chosen = next((c for c in choices
+                       if c.applicant_id == st.session_state.get("floor.applicant")), None)
+        extra = chosen is not None and not chosen.unplaced
+        if chosen is not None:
+            st.caption(t("floor.extra.count", name=chosen.name, held=chosen.placed,
+                         requested=chosen.requested))
+        if extra:
+            st.warning(t("floor.extra.warning", name=chosen.name, held=chosen.placed,
+                         requested=chosen.requested), icon=":material/warning:")
+            st.checkbox(t("floor.extra.ok", name=chosen.name), key=EXTRA_OK)
         st.checkbox(t("floor.assign_locked"), key="floor.assign_locked")
         st.button(t("floor.assign"), key="floor.assign", type="primary", on_click=on_assign,
                   args=(booth_id, {c.applicant_id: c.name for c in choices}),
-                  icon=":material/person_add:", width="stretch")
+                  icon=":material/person_add:", width="stretch",
+                  disabled=chosen is None or (extra and not st.session_state.get(EXTRA_OK)))
 
 
 def assigned_booth_actions(state: EventState, panel: fa.BoothPanel) -> None:

@@ -58,7 +58,7 @@ def test_unplaced_applicants_come_first():
     assert ids(choices)[:2] == ["P-4", "P-5"]
     assert set(ids(choices)[2:]) == {"P-1", "P-2", "P-3"}
     assert choices[0].unplaced and not choices[-1].unplaced
-    assert choices[0].label.endswith("1/2 stand")
+    assert choices[0].label.startswith("1/2 stand · ")
 
 
 def test_search_is_fuzzy_over_name_region_and_product():
@@ -92,8 +92,8 @@ def test_a_zoned_booth_only_offers_its_category():
 
 def test_choice_labels_in_english():
     label = applicant_choices(sample_state(), "rendang", lang="en")[0].label
-    assert label == "IKM Rendang Padang · Kota Padang, Sumatera Barat · kuliner · Rendang · " \
-        "0/1 booths"
+    assert label == "0/1 booths · IKM Rendang Padang · Kota Padang, Sumatera Barat · kuliner · " \
+        "Rendang"
 
 
 def test_booth_panel_of_a_locked_booth_and_a_free_one():

@@ -314,3 +314,37 @@ def test_undoing_an_edit_of_many_booths_asks_first_with_numbers(app, app_databas
     at = button_for(at, "undo").click().run()
     at = button_for(at, "undo_yes").click().run()
     assert blocked() == set()
+
+
+def test_the_next_booth_never_offers_by_default_whoever_just_got_all_their_booths(app,
+                                                                                 app_database):
+    store, event = state_of(app_database, PON)
+    store.apply_allocation(event.id, [], user="setup")  # every booth free, whatever the demo
+    at = open_page(app, "denah", lang="en", event_slug=PON)
+    at = click(at, "AD-01")
+    first = at.selectbox(key="floor.applicant").value
+    applicant = store.state(event.id).applicant_by_id()[first]
+    wanted = applicant.booths_requested
+
+    def choose(at):  # what searching and picking them in the list does
+        at = at.text_input(key="floor.search").input(applicant.name).run()
+        assert any(applicant.name in o for o in at.selectbox(key="floor.applicant").options)
+        at.session_state["floor.applicant"] = first
+        return at.run()
+
+    for booth in [f"AD-0{i}" for i in range(1, 1 + wanted)]:
+        if booth != "AD-01":
+            at = click(at, booth)
+            at = choose(at)
+        at = button(at, "floor.assign").click().run()
+    at = click(at, "AD-09")
+    assert at.selectbox(key="floor.applicant").value != first
+    assert at.caption and "of the" in " ".join(c.value for c in at.caption)
+    # Choosing them anyway is an explicit choice, said so, and the button waits for it.
+    at = choose(at)
+    assert "already has every booth they asked for" in at.warning[0].value
+    assert button(at, "floor.assign").disabled
+    at = at.checkbox(key="floor.extra_ok").check().run()
+    at = button(at, "floor.assign").click().run()
+    assert holder(app_database, PON, "AD-09") == (first, False)
+    assert f"now holds {wanted + 1} booths ({wanted} asked)" in at.success[0].value
