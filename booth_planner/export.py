@@ -419,6 +419,13 @@ def floor_plan_html(state: EventState, hall: str, lang: str = "id") -> bytes:
     from booth_planner.charts.floorplan import floor_plan_figure
 
     figure = floor_plan_figure(state, hall, color_by="province", lang=lang)
+    # Offline the page is all there is: it says which event and hall it shows (hovering a
+    # booth names its exhibitor, see charts.floorplan.hover_text).
+    dates = format_date_range(state.event.start_date, state.event.end_date, lang)
+    figure.update_layout(
+        title=dict(text=html.escape(" · ".join(filter(None, [state.event.name, hall, dates]))),
+                   x=0, xanchor="left", font=dict(size=18)),
+        margin=dict(t=60))
     png_name = f"{t('export.file.floor_plan', lang)}_{slug(state.event.slug)}_{slug(hall)}"
     config = {"displaylogo": False,
               "toImageButtonOptions": {"format": "png", "filename": png_name, "scale": 2}}

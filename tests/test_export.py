@@ -310,3 +310,11 @@ def test_floor_plan_html_is_standalone_with_a_named_png_button():
     assert "<title>Pameran Kriya PON XXI: Hall B</title>" in page
     assert '"filename": "floor_plan_pon-xxi-2024_hall-b"' in page
     assert "Kepulauan Bangka Belitung" in page  # B-1's holder is drawn
+
+
+def test_the_offline_floor_plan_shows_its_title_and_names_exhibitors_on_hover():
+    pytest.importorskip("booth_planner.charts.floorplan")
+    page = floor_plan_html(sample_state(), "Hall A", "en").decode("utf-8")
+    flat = page.replace(": ", ":").replace("\\u00b7", "·")
+    assert '"title":{"text":"Pameran Kriya PON XXI · Hall A' in flat
+    assert "Exhibitor: Sanggar Ulos Toba" in page  # A-01's holder, in the hover text
