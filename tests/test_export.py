@@ -317,4 +317,4 @@ def test_the_offline_floor_plan_shows_its_title_and_names_exhibitors_on_hover():
     page = floor_plan_html(sample_state(), "Hall A", "en").decode("utf-8")
     # The figure's own title (the <title> tag has a colon, the visible one a middle dot).
     assert "Pameran Kriya PON XXI · Hall A" in page.replace("\\u00b7", "·")
-    assert "Exhibitor: Sanggar Ulos Toba" in page  # A-01's holder, in the hover text
+    assert "Exhibitor: Tenun Nias Sejahtera" in page  # A-1's holder, in the hover text
