@@ -54,7 +54,7 @@ else:
 create, side = st.columns(2)
 with create.container(border=True):
     st.subheader(ctx.t("events.create.title"))
-    with st.form(f"events.create.{nonce}"):
+    with st.form(f"events.create.{nonce}", enter_to_submit=False):
         name = st.text_input(ctx.t("events.create.name"), key=f"events.create.name.{nonce}")
         a, b = st.columns(2)
         venue = a.text_input(ctx.t("events.create.venue"), key=f"events.create.venue.{nonce}")
