@@ -60,8 +60,10 @@ def test_overview_of_the_pon_demo(sqlite_store):
     sqlite_store.assign(event.id, "AA-01", "P-003", user="t")
     figures = event_overview(sqlite_store.state(event.id))
     assert (figures.booths, figures.assigned, figures.blocked, figures.free) == (120, 1, 4, 115)
-    assert (figures.regions_applying, figures.regions_covered) == (58, 1)
-    assert figures.provinces_applying == 2 and figures.sample_data
+    # 56 kabupaten/kota applied; the two Dekranasda provinsi pavilions are counted apart.
+    assert (figures.regions.applied, figures.regions.represented) == (56, 1)
+    assert (figures.regions.province_level_applied, figures.regions.provinces_applied) == (2, 2)
+    assert figures.sample_data
     halls = hall_overview(sqlite_store.state(event.id))
     assert [(h["hall"], h["booths"], h["assigned"]) for h in halls] == \
         [("Hall A", 72, 1), ("Hall B", 48, 0)]
