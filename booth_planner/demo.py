@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from booth_planner import regions
+from booth_planner.allocation import allocate, diff_allocations
+from booth_planner.allocation_view import history_details, history_summary
 from booth_planner.hall_layout import HallSpec, grid_hall
 from booth_planner.model import Applicant, Booth, EventInfo
 from booth_planner.storage import Store
@@ -22,6 +24,8 @@ SAMPLE_MARK = "[contoh]"
 PON_EVENT_NAME = "Pameran Produk Unggulan PON XXI 2024 Aceh–Sumatera Utara"
 NATIONAL_EVENT_NAME = "Pameran Kriya Nusantara Dekranas (contoh skala nasional)"
 DEMO_USER = "demo"
+# The demos arrive laid out by the optimizer; a bound on its search keeps a first start quick.
+DEMO_ALLOCATION_SECONDS = 5.0
 
 _EXHIBITOR_KINDS = ("UMKM", "IKM", "Sanggar", "Koperasi", "Galeri")
 # Big cities send many applications, small kabupaten one: extra applicants per city code.
@@ -148,6 +152,7 @@ def create_pon_demo(store: Store) -> EventInfo:
     )
     store.save_booths(event.id, pon_booths(), user=DEMO_USER)
     store.save_applicants(event.id, pon_applicants(), user=DEMO_USER)
+    allocate_demo(store, event)
     return event
 
 
@@ -160,13 +165,32 @@ def create_national_demo(store: Store) -> EventInfo:
     )
     store.save_booths(event.id, national_booths(), user=DEMO_USER)
     store.save_applicants(event.id, national_applicants(), user=DEMO_USER)
+    allocate_demo(store, event)
     return event
+
+
+def allocate_demo(store: Store, event: EventInfo) -> None:
+    """Lay the demo out with the optimizer, as an organizer would, in one history entry."""
+    state = store.state(event.id)
+    result = allocate(state.booths, state.applicants, mode="pavilion",
+                      time_limit=DEMO_ALLOCATION_SECONDS)
+    diff = diff_allocations(state.assignments, result.assignments, state.applicants)
+    store.apply_allocation(event.id, result.assignments, user=DEMO_USER,
+                           summary=history_summary(result, diff), **history_details(result, diff))
 
 
 DEMOS: dict[str, Callable[[Store], EventInfo]] = {
     "pon-xxi-2024": create_pon_demo,
     "kriya-nusantara-nasional": create_national_demo,
 }
+
+
+def reset_demo(store: Store, slug: str) -> EventInfo:
+    """The demo ``slug`` as on a first start: any copy of it removed, then made and laid out."""
+    for event in store.list_events():
+        if event.slug == slug:
+            store.delete_event(event.id)
+    return DEMOS[slug](store)
 
 
 def ensure_demo_events(store: Store) -> list[EventInfo]:
