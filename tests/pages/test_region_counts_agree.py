@@ -15,13 +15,21 @@ def _figures(at) -> dict[str, str]:
 @pytest.mark.parametrize("slug", [PON, NATIONAL])
 def test_home_coverage_and_allocate_pages_agree_on_regions(app, app_database, slug):
     store, event = store_and_event(app_database, slug)
-    applicants = [a for a in store.state(event.id).applicants if "." in a.region_code][:3]
-    pavilion = next(a for a in store.state(event.id).applicants if "." not in a.region_code)
-    booths = [b.booth_id for b in store.state(event.id).booths if not b.is_blocked]
-    for booth_id, applicant in zip(booths, [*applicants, pavilion], strict=False):
-        store.assign(event.id, booth_id, applicant.applicant_id, user="t")
+    state = store.state(event.id)
+    # Free every booth of one province pavilion and of three kabupaten/kota, so the figures
+    # differ from "all of them" and a pavilion counted as a region would show.
+    pavilion = next(a.applicant_id for a in state.applicants if "." not in a.region_code)
+    by_region = {}
+    for applicant in state.applicants:
+        by_region.setdefault(applicant.region_code, []).append(applicant.applicant_id)
+    freed = {pavilion} | {i for code in [c for c in by_region if "." in c][:3]
+                          for i in by_region[code]}
+    for assignment in state.assignments:
+        if assignment.applicant_id in freed:
+            store.unassign(event.id, assignment.booth_id, user="t")
     counts = region_counts(store.state(event.id))
-    assert counts.province_level_represented == 1
+    assert counts.represented == counts.applied - 3
+    assert counts.province_level_represented == counts.province_level_applied - 1
     expected = f"{counts.represented} / {counts.applied}"
 
     home = _figures(open_page(app, "ringkasan", lang="en", event_slug=slug))
