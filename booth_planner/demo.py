@@ -143,7 +143,7 @@ def national_applicants(seed: int = 38) -> list[Applicant]:
     return applicants
 
 
-def create_pon_demo(store: Store) -> EventInfo:
+def create_pon_demo(store: Store, *, allocated: bool = True) -> EventInfo:
     """Create the PON XXI 2024 Aceh–Sumatera Utara showcase with its booths and applicants."""
     event = store.create_event(
         PON_EVENT_NAME, venue="Gedung pameran (contoh), Medan", city="Medan",
@@ -152,11 +152,12 @@ def create_pon_demo(store: Store) -> EventInfo:
     )
     store.save_booths(event.id, pon_booths(), user=DEMO_USER)
     store.save_applicants(event.id, pon_applicants(), user=DEMO_USER)
-    allocate_demo(store, event)
+    if allocated:
+        allocate_demo(store, event)
     return event
 
 
-def create_national_demo(store: Store) -> EventInfo:
+def create_national_demo(store: Store, *, allocated: bool = True) -> EventInfo:
     """Create the national-scale demo: 38 province pavilions and 1,120 booths."""
     event = store.create_event(
         NATIONAL_EVENT_NAME, venue="Balai sidang (contoh), Jakarta", city="Jakarta",
@@ -165,7 +166,8 @@ def create_national_demo(store: Store) -> EventInfo:
     )
     store.save_booths(event.id, national_booths(), user=DEMO_USER)
     store.save_applicants(event.id, national_applicants(), user=DEMO_USER)
-    allocate_demo(store, event)
+    if allocated:
+        allocate_demo(store, event)
     return event
 
 
@@ -179,7 +181,7 @@ def allocate_demo(store: Store, event: EventInfo) -> None:
                            summary=history_summary(result, diff), **history_details(result, diff))
 
 
-DEMOS: dict[str, Callable[[Store], EventInfo]] = {
+DEMOS: dict[str, Callable[..., EventInfo]] = {
     "pon-xxi-2024": create_pon_demo,
     "kriya-nusantara-nasional": create_national_demo,
 }
@@ -193,8 +195,11 @@ def reset_demo(store: Store, slug: str) -> EventInfo:
     return DEMOS[slug](store)
 
 
-def ensure_demo_events(store: Store) -> list[EventInfo]:
-    """Create the demo events in an empty database; leave a database with events alone."""
+def ensure_demo_events(store: Store, *, allocated: bool = True) -> list[EventInfo]:
+    """Create the demo events in an empty database; leave a database with events alone.
+
+    ``allocated=False`` leaves every booth free (tests that set up their own allocation).
+    """
     if store.list_events():
         return []
-    return [create(store) for create in DEMOS.values()]
+    return [create(store, allocated=allocated) for create in DEMOS.values()]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app_support import PAGES
+from booth_planner.coverage import coverage_summary
+from booth_planner.storage import open_store
 from tests.e2e.browser import start_server, stop_server
 
 SETTLED_JS = """() => { const app = document.querySelector('[data-testid="stApp"]');
@@ -53,6 +55,12 @@ def test_every_page_opens_by_its_deep_link_first_on_a_fresh_server(fresh_server,
              if path != "/" and f"/{path}" not in url}
     assert not wrong, f"pages left their own address: {wrong}"
     assert "/ringkasan" in seen["/"][0], "the app root should move on to the home page"
+    store = open_store(fresh_server.database_url)  # the first start made the demos, laid out
+    try:
+        for event in store.list_events():
+            assert coverage_summary(store.state(event.id)).booths_free == 0, event.slug
+    finally:
+        store.engine.dispose()
     if seen[first][1]:
         # Streamlit (1.67) routes the first run of a server process the legacy pages/ way
         # (PagesManager.uses_pages_directory, set when pages/ sits beside app.py), before
