@@ -54,7 +54,7 @@ def show_problems(problems) -> None:
 
 
 nonce = st.session_state.get(NONCE, 0)
-frame = applicants_frame(state)
+frame = ctx.derived(applicants_frame)
 if frame.empty:
     st.info(ctx.t("applicants.none"))
 
