@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -53,6 +54,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="warm visits per page (default 3)")
     parser.add_argument("--lang", nargs="+", default=["id", "en"], choices=["id", "en"])
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: still stop the server
     from playwright.sync_api import sync_playwright
 
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
