@@ -28,7 +28,7 @@ ROLES = (ROLE_ORGANIZER, ROLE_VIEWER)
 # Store methods that only read; a viewer may call them.
 READ_METHODS = frozenset({
     "list_events", "event", "state", "snapshot", "booth_versions", "counts", "history",
-    "region_aliases", "latest_change_id",
+    "region_aliases", "latest_change_id", "event_version",
 })
 # Store methods that write; each takes ``user=`` and is refused for a viewer.
 WRITE_METHODS = frozenset({

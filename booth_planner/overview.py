@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from booth_planner.coverage import RegionCounts, region_counts
 from booth_planner.model import EventState
 
 
@@ -17,20 +18,15 @@ class EventOverview:
     blocked: int
     applicants: int
     applicants_placed: int
-    regions_applying: int
-    regions_covered: int
-    provinces_applying: int
-    provinces_covered: int
+    regions: RegionCounts
     sample_data: bool
 
 
 def event_overview(state: EventState, sample_mark: str = "[contoh]") -> EventOverview:
-    """The event's key figures; a region counts as covered when one applicant of it is placed."""
+    """The event's key figures; regions as coverage.region_counts defines them."""
     assigned_booths = {a.booth_id for a in state.assignments}
     placed = {a.applicant_id for a in state.assignments}
     blocked = sum(1 for b in state.booths if b.is_blocked)
-    applying = {a.region_code for a in state.applicants}
-    covered = {a.region_code for a in state.applicants if a.applicant_id in placed}
     return EventOverview(
         booths=len(state.booths),
         assigned=len(assigned_booths),
@@ -38,10 +34,7 @@ def event_overview(state: EventState, sample_mark: str = "[contoh]") -> EventOve
         blocked=blocked,
         applicants=len(state.applicants),
         applicants_placed=len(placed),
-        regions_applying=len(applying),
-        regions_covered=len(covered),
-        provinces_applying=len({code[:2] for code in applying}),
-        provinces_covered=len({code[:2] for code in covered}),
+        regions=region_counts(state),
         sample_data=any(sample_mark in a.name for a in state.applicants),
     )
 

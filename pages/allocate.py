@@ -1,5 +1,7 @@
 """Automatic allocation: choose mode and what to keep, run, preview the change, apply or discard."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
@@ -17,7 +19,7 @@ from booth_planner.allocation_view import (
     unplaced_frame,
     untouched_booths,
 )
-from booth_planner.coverage import applied_codes, placed_applicant_ids, represented_codes
+from booth_planner.coverage import placed_applicant_ids, region_counts
 from booth_planner.i18n import format_number
 from booth_planner.storage import ConflictError, StoreError
 
@@ -45,8 +47,10 @@ if not state.booths or not state.applicants:
 
 st.subheader(ctx.t("allocate_page.now"))
 now = st.columns(3)
+regions_now = region_counts(state)
 now[0].metric(ctx.t("allocate_page.regions_now"),
-              f"{n(len(represented_codes(state)))} / {n(len(applied_codes(state)))}")
+              f"{n(regions_now.represented)} / {n(regions_now.applied)}",
+              help=ctx.t("regions.represented_help"))
 now[1].metric(ctx.t("allocate_page.placed_now"),
               f"{n(len(placed_applicant_ids(state)))} / {n(len(state.applicants))}")
 now[2].metric(ctx.t("allocate_page.free_now"), n(sum(
@@ -133,9 +137,12 @@ if preview:
                      keep=ctx.t(f"allocate_page.keep.{preview['keep']}")))
     placed_before = len(placed_applicant_ids(run_state))
     figures = st.columns(4)
+    regions_before = region_counts(run_state)
+    regions_after = region_counts(replace(run_state, assignments=tuple(result.assignments)))
     figures[0].metric(ctx.t("allocate_page.coverage"),
-                      f"{n(diff.coverage_after)} / {n(stats.regions_applying)}",
-                      delta=signed(diff.coverage_after - diff.coverage_before))
+                      f"{n(regions_after.represented)} / {n(regions_after.applied)}",
+                      delta=signed(regions_after.represented - regions_before.represented),
+                      help=ctx.t("regions.represented_help"))
     figures[1].metric(ctx.t("allocate_page.placed"),
                       f"{n(stats.applicants_placed)} / {n(stats.applicants)}",
                       delta=signed(stats.applicants_placed - placed_before))

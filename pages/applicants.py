@@ -54,7 +54,7 @@ def show_problems(problems) -> None:
 
 
 nonce = st.session_state.get(NONCE, 0)
-frame = applicants_frame(state)
+frame = ctx.derived(applicants_frame)
 if frame.empty:
     st.info(ctx.t("applicants.none"))
 
@@ -137,7 +137,7 @@ if reset.button(ctx.t("applicants.edit.reset"), key="applicants.edit.reset"):
 
 # ---- add and remove ------------------------------------------------------------------------
 add, remove = st.columns(2)
-with add.expander(ctx.t("applicants.add.title")), st.form(f"applicants.add.{nonce}"):
+with add.expander(ctx.t("applicants.add.title")), st.form(f"applicants.add.{nonce}", enter_to_submit=False):
     values = {c: st.text_input(labels[c], key=f"applicants.add.{c}.{nonce}",
                                help=ctx.t("applicants.region_help") if c == "region" else None)
               for c in ("applicant_id", "name", "region", "category", "product")}

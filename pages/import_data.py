@@ -173,7 +173,7 @@ mode = st.radio(ctx.t("import_page.mode"), ("merge", "replace"), horizontal=True
                 help=ctx.t("import_page.mode_help"))
 read_only_note(ctx)
 upload = st.file_uploader(ctx.t("import_page.upload"), type=["csv", "xlsx", "txt"],
-                          key=f"import.file.{kind}.{st.session_state.get(NONCE, 0)}",
+                          help=ctx.t("upload.help"), key=f"import.file.{kind}.{st.session_state.get(NONCE, 0)}",
                           disabled=not ctx.user.can_edit)
 if upload is None:
     st.stop()

@@ -315,6 +315,19 @@ class Store:
             return session.scalar(select(func.coalesce(func.max(ChangeRow.id), 0))
                                   .where(ChangeRow.event_id == event_id)) or 0
 
+    def event_version(self, event_id: int) -> tuple[int, str]:
+        """What changes whenever the event does: its newest history entry's id and time.
+
+        Every write records a history entry, so a cached reading of the event keyed on this is
+        current; the time tells apart an entry id reused after an event was deleted and remade.
+        """
+        with self._read() as session:
+            row = session.execute(
+                select(ChangeRow.id, ChangeRow.at).where(ChangeRow.event_id == event_id)
+                .order_by(ChangeRow.id.desc()).limit(1)
+            ).first()
+        return (0, "") if row is None else (row[0], row[1].isoformat())
+
     # ---- booths and halls -----------------------------------------------------------------
 
     def _hall_ids(self, session: Session, event_id: int, names: Iterable[str]) -> dict[str, int]:
