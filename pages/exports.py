@@ -11,6 +11,7 @@ import streamlit as st
 from app_support import page_context, require_event
 from booth_planner import export
 from booth_planner.i18n import format_number
+from booth_planner.spreadsheet_csv import indonesian_spreadsheet_csv
 
 CSV = "text/csv"
 ctx = page_context()
@@ -56,6 +57,10 @@ with columns[2]:
     download("exports.booths.provinces",
              partial(export.province_lists_zip, state, delimiter, ctx.lang),
              file_name("province_lists", "zip"), "application/zip", "exports_provinces_zip")
+download("exports.booths.spreadsheet_id", partial(indonesian_spreadsheet_csv, state, ctx.lang),
+         file_name("assignments", "csv", ctx.t("export.file.spreadsheet_id")), CSV,
+         "exports_booths_csv_id")
+st.caption(ctx.t("exports.booths.spreadsheet_id.help"))
 with st.expander(ctx.t("exports.booths.preview")):
     st.dataframe(booth_list, hide_index=True, width="stretch")
 
