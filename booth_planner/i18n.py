@@ -58,6 +58,23 @@ def format_number(value: int | float, lang: str = DEFAULT_LANGUAGE) -> str:
     return text.replace(",", ".") if lang == "id" else text
 
 
+def format_decimal(value: int | float, lang: str = DEFAULT_LANGUAGE, digits: int = 2) -> str:
+    """A number with at most ``digits`` decimals the language's way: ``1.234,5`` (id), ``1,234.5``."""
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    if lang == "id":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+def format_percent(share: float, lang: str = DEFAULT_LANGUAGE, digits: int = 0) -> str:
+    """A share (0.82) as a percentage the language's way: ``82%``; ``82,5%`` with one digit."""
+    return format_decimal(share * 100, lang, digits) + "%"
+
+
 def format_date(day: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """A date in words: ``22 November 2026`` (id) or ``22 November 2026`` in English month names."""
     if day is None:

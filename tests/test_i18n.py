@@ -59,3 +59,12 @@ def test_rupiah_numbers_and_dates_as_indonesians_write_them():
     assert format_date_range(date(2024, 9, 9), date(2024, 9, 20), "id") == \
         "9 September 2024 – 20 September 2024"
     assert format_date_range(date(2024, 9, 9), date(2024, 9, 9)) == "9 September 2024"
+
+
+def test_decimals_and_percentages_follow_the_language():
+    from booth_planner.i18n import format_decimal, format_percent
+
+    assert format_decimal(0.820, "id") == "0,82" and format_decimal(0.820, "en") == "0.82"
+    assert format_decimal(1234.5, "id") == "1.234,5" and format_decimal(1234.5, "en") == "1,234.5"
+    assert format_decimal(3.0, "id") == "3" and format_decimal(-0.001, "id") == "0"
+    assert format_percent(0.82, "id") == "82%" and format_percent(0.825, "id", 1) == "82,5%"
