@@ -359,7 +359,7 @@ def floor_plan() -> None:
     versions = ctx.store.booth_versions(event.id)  # read before the state: never newer than it
     state = ctx.state()
     if not state.booths:
-        st.info(t("floor.no_booths"))
+        st.info(t("floor.no_booths", setup=t("nav.booth_setup")))
         return
     st.session_state[VERSIONS] = versions
     halls = list(dict.fromkeys(list(state.halls) + [b.hall for b in state.booths]))
