@@ -6,6 +6,7 @@ dates written the way the chosen language writes them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -46,9 +47,16 @@ def action_label(action: str, lang: str) -> str:
     return t(key, lang) if key in catalogue() else action
 
 
+_UNDONE = re.compile(r"#(?P<id>\d+) (?P<action>[\w.]+)")
+
+
 def summary_text(change: Change, lang: str) -> str:
     """What a change did, in ``lang`` where its figures were recorded; else its summary."""
     counts = change.details
+    if change.action == "undo" and (undone := _UNDONE.match(change.summary)):
+        # Stored as "#10 allocation.apply ..." (the code); shown as the undone change in words.
+        return t("history.summary.undo", lang, id=undone["id"],
+                 action=action_label(undone["action"], lang))
     figures = ("mode", "regions_covered", "regions_applying", "applicants_placed", "applicants",
                "booths_changed")
     if change.action == ALLOCATION_ACTION and all(k in counts for k in figures):
