@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -30,6 +30,11 @@ def local_time(at: datetime, time_zone: str = DEFAULT_TIME_ZONE) -> datetime:
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     return at.astimezone(ZoneInfo(time_zone))
+
+
+def local_today(time_zone: str = DEFAULT_TIME_ZONE) -> date:
+    """Today's date where the organizers are (WIB by default), not in UTC: file names carry it."""
+    return local_time(datetime.now(UTC), time_zone).date()
 
 
 def format_time(at: datetime, lang: str, time_zone: str = DEFAULT_TIME_ZONE) -> str:

@@ -7,6 +7,7 @@ Texts live in ``locales/*.json``, one file per area of the app, each mapping a k
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +43,21 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     if texts is None:
         raise KeyError(f"no text for key {key!r}")
     text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    text = text.format(**values)
+    return singular_after_one(text) if lang == "en" else text
+
+
+# English texts count in the plural ("{count} booths"); a count of one takes the singular.
+# Indonesian nouns do not change with the number, so only English needs this.
+_ONE_OF = re.compile(r"(?<![\d.,])1 (booth|applicant|region|change|row|hall|exhibitor|"
+                     r"problem|province|kabupaten/kota|file|point|item|period|member)s\b")
+
+
+def singular_after_one(text: str) -> str:
+    """``1 booths`` -> ``1 booth``: the singular after a count of exactly one."""
+    return _ONE_OF.sub(r"1 \1", text)
 
 
 def format_rupiah(amount: int | float | None) -> str:

@@ -18,7 +18,7 @@ from booth_planner.booth_editing import (
     zone_problems,
 )
 from booth_planner.hall_layout import HallSpec, free_hall_letter, grid_hall, hall_preview_figure
-from booth_planner.i18n import format_number, format_rupiah
+from booth_planner.i18n import format_decimal, format_number, format_rupiah
 from booth_planner.model import BOOTH_STATUSES, BOOTH_TYPES
 from booth_planner.storage import ConflictError, StoreError
 
@@ -166,8 +166,8 @@ with tab_hall:
             st.caption(ctx.t(
                 "setup.hall.summary", booths=format_number(len(new_booths), ctx.lang),
                 zoned=format_number(sum(bool(b.zone) for b in new_booths), ctx.lang),
-                width=f"{max(b.x + b.width_m for b in new_booths):g}",
-                depth=f"{max(b.y + b.depth_m for b in new_booths):g}",
+                width=format_decimal(max(b.x + b.width_m for b in new_booths), ctx.lang),
+                depth=format_decimal(max(b.y + b.depth_m for b in new_booths), ctx.lang),
             ))
             st.plotly_chart(hall_preview_figure(new_booths, zone_name=ctx.t("setup.legend.zone"),
                                                 booth_name=ctx.t("setup.legend.booth")),

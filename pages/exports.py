@@ -3,13 +3,13 @@
 Every file is built by ``booth_planner.export`` only when its button is clicked.
 """
 
-from datetime import date
 from functools import partial
 
 import streamlit as st
 
 from app_support import page_context, require_event
 from booth_planner import export
+from booth_planner.history_view import local_today
 from booth_planner.i18n import format_number
 from booth_planner.spreadsheet_csv import indonesian_spreadsheet_csv
 
@@ -17,7 +17,7 @@ CSV = "text/csv"
 ctx = page_context()
 event = require_event(ctx)
 state = ctx.state()
-today = date.today()
+today = local_today()
 
 
 def file_name(kind: str, ext: str, part: str | None = None) -> str:

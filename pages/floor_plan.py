@@ -19,7 +19,7 @@ from app_support import page_context, require_event
 from booth_planner import floor_actions as fa
 from booth_planner import floor_edits
 from booth_planner.charts.floorplan import COLOR_MODES, floor_plan_figure
-from booth_planner.i18n import format_date_range, format_rupiah
+from booth_planner.i18n import format_date_range, format_decimal, format_rupiah
 from booth_planner.model import EventState
 from booth_planner.storage import ConflictError, StoreError
 from live import refresh_on_changes
@@ -179,8 +179,9 @@ def booth_facts(panel: fa.BoothPanel) -> None:
     """The booth's own facts and its holder."""
     booth = panel.booth
     st.subheader(t("floor.panel.booth", booth=booth.booth_id))
+    size = f"{format_decimal(booth.width_m, ctx.lang)} × {format_decimal(booth.depth_m, ctx.lang)} m"
     st.markdown(f"**{t(f'floor.status.{panel.status}')}** · {booth.hall} · "
-                f"{booth.width_m:g} × {booth.depth_m:g} m · {t(f'floor.type.{booth.booth_type}')}")
+                f"{size} · {t(f'floor.type.{booth.booth_type}')}")
     extras = []
     if booth.zone:
         extras.append(f"{t('floor.hover.zone')}: {booth.zone}")

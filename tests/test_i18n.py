@@ -68,3 +68,10 @@ def test_decimals_and_percentages_follow_the_language():
     assert format_decimal(1234.5, "id") == "1.234,5" and format_decimal(1234.5, "en") == "1,234.5"
     assert format_decimal(3.0, "id") == "3" and format_decimal(-0.001, "id") == "0"
     assert format_percent(0.82, "id") == "82%" and format_percent(0.825, "id", 1) == "82,5%"
+
+
+def test_one_takes_the_singular_in_english():
+    assert t("export.print.booth_count", "en", count=1) == "1 booth"
+    assert t("export.print.booth_count", "en", count=2) == "2 booths"
+    assert t("export.print.booth_count", "en", count="1,001") == "1,001 booths"
+    assert t("export.print.booth_count", "id", count=1) == "1 stand"
