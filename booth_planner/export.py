@@ -118,6 +118,12 @@ def unplaced_table(state: EventState, unplaced: Sequence[Unplaced]) -> pd.DataFr
 NOT_ALLOCATED = "NOT_ALLOCATED"
 
 
+def shown_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A list as the page shows it: column names in words, nothing shown as ``None``."""
+    shown = table.astype(object).where(table.notna(), "")
+    return shown.rename(columns=lambda c: t("export.col." + c, lang))
+
+
 def occupancy(status: str, applicant_id: object) -> str:
     """What a person wants to know of a booth: ``assigned``, ``blocked`` or ``free``."""
     if status == "blocked":

@@ -8,7 +8,7 @@ from booth_planner.allocation_view import (
     CHANGE_COLUMNS,
     KEEP_CHOICES,
     LOSING_COLUMNS,
-    UNPLACED_COLUMNS,
+    SHOWN_UNPLACED_COLUMNS,
     changed_booths_frame,
     history_details,
     history_summary,
@@ -115,7 +115,7 @@ def unplaced_table(run_state, result, title_key: str) -> None:
         if frame.empty:
             st.caption(ctx.t("allocate_page.everyone_placed"))
         else:
-            st.dataframe(columns(frame[list(UNPLACED_COLUMNS)]), hide_index=True,
+            st.dataframe(columns(frame[list(SHOWN_UNPLACED_COLUMNS)]), hide_index=True,
                          width="stretch")
 
 

@@ -219,9 +219,11 @@ with tab_edit:
                                                          default=3.0),
                 "zone": st.column_config.TextColumn(labels["zone"]),
                 "booth_type": st.column_config.SelectboxColumn(
-                    labels["booth_type"], options=list(BOOTH_TYPES), default="standard"),
+                    labels["booth_type"], options=list(BOOTH_TYPES), default="standard",
+                    format_func=lambda v: ctx.t(f"export.booth_type.{v}")),
                 "status": st.column_config.SelectboxColumn(
-                    labels["status"], options=list(BOOTH_STATUSES), default="available"),
+                    labels["status"], options=list(BOOTH_STATUSES), default="available",
+                    format_func=lambda v: ctx.t(f"export.status.{v}")),
                 "price_idr": st.column_config.NumberColumn(labels["price_idr"], min_value=0,
                                                            step=1, format="%d"),
                 "price_text": st.column_config.TextColumn(labels["price_text"], disabled=True),

@@ -62,7 +62,8 @@ download("exports.booths.spreadsheet_id", partial(indonesian_spreadsheet_csv, st
          "exports_booths_csv_id")
 st.caption(ctx.t("exports.booths.spreadsheet_id.help"))
 with st.expander(ctx.t("exports.booths.preview")):
-    st.dataframe(booth_list, hide_index=True, width="stretch")
+    st.dataframe(export.shown_table(export.readable_booth_table(state, ctx.lang), ctx.lang),
+                 hide_index=True, width="stretch")
 
 st.subheader(ctx.t("exports.unplaced.title"))
 unplaced = export.unplaced_now(state, ctx.lang)
@@ -73,7 +74,9 @@ if unplaced:
         st.info(ctx.t("exports.unplaced.not_allocated"), icon=":material/info:")
     download("exports.unplaced.csv", partial(export.csv_bytes, table, delimiter),
              file_name("unplaced", "csv"), CSV, "exports_unplaced_csv")
-    st.dataframe(table, hide_index=True, width="stretch")
+    # The file keeps SPEC's reason codes; the page says the reason in words only.
+    st.dataframe(export.shown_table(table.drop(columns="reason_code"), ctx.lang),
+                 hide_index=True, width="stretch")
 else:
     st.success(ctx.t("exports.unplaced.none"))
 
