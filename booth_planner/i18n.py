@@ -51,7 +51,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
 
 # English texts count in the plural ("{count} booths"); a count of one takes the singular.
 # Indonesian nouns do not change with the number, so only English needs this.
-_ONE_OF = re.compile(r"(?<![\d.,])1 (booth|applicant|region|change|row|hall|exhibitor|"
+_ONE_OF = re.compile(r"(?<![\d.,/])1 (booth|applicant|region|change|row|hall|exhibitor|"
                      r"problem|province|kabupaten/kota|file|point|item|period|member)s\b")
 
 

@@ -75,3 +75,9 @@ def test_one_takes_the_singular_in_english():
     assert t("export.print.booth_count", "en", count=2) == "2 booths"
     assert t("export.print.booth_count", "en", count="1,001") == "1,001 booths"
     assert t("export.print.booth_count", "id", count=1) == "1 stand"
+
+
+def test_a_share_out_of_one_keeps_the_plural():
+    from booth_planner.i18n import singular_after_one
+
+    assert singular_after_one("0/1 booths") == "0/1 booths"
