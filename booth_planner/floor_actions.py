@@ -381,6 +381,8 @@ def last_redoable_undo(history: Iterable, user: str):
 
 def change_label(change, lang: str = "id") -> str:
     """``#12 Assign: A-01 → P-003``: a history entry in words."""
+    from booth_planner.history_view import action_label, summary_text
+
     action = t(f"floor.action.{change.action}", lang) if change.action in KNOWN_ACTIONS \
-        else change.action
-    return f"#{change.id} {action}: {change.summary}".rstrip(": ")
+        else action_label(change.action, lang)
+    return f"#{change.id} {action}: {summary_text(change, lang)}".rstrip(": ")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 
-from booth_planner.model import DEFAULT_BOOTH_SIZE_M, Booth
+from booth_planner.model import DEFAULT_BOOTH_SIZE_M, Booth, EventState
 
 
 @dataclass(frozen=True)
@@ -118,3 +119,13 @@ def hall_preview_figure(booths: list[Booth], *, labels: bool | None = None,
     figure.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=360,
                          legend={"orientation": "h"})
     return figure
+
+
+def free_hall_letter(state: EventState) -> str:
+    """The first letter that no hall name ``Hall X`` and no booth id (``XA-01``) uses yet."""
+    halls = {h.casefold() for h in state.halls}
+    initials = {b.booth_id[:1].casefold() for b in state.booths}
+    for letter in string.ascii_uppercase:
+        if f"hall {letter.casefold()}" not in halls and letter.casefold() not in initials:
+            return letter
+    return "Z"

@@ -6,8 +6,9 @@ dates written the way the chosen language writes them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -34,6 +35,11 @@ def local_time(at: datetime, time_zone: str = DEFAULT_TIME_ZONE) -> datetime:
     return at.astimezone(ZoneInfo(time_zone))
 
 
+def local_today(time_zone: str = DEFAULT_TIME_ZONE) -> date:
+    """Today's date where the organizers are (WIB by default), not in UTC: file names carry it."""
+    return local_time(datetime.now(UTC), time_zone).date()
+
+
 def format_time(at: datetime, lang: str, time_zone: str = DEFAULT_TIME_ZONE) -> str:
     """``23 November 2026 16.05 WIB`` (id) or ``23 November 2026, 16:05 WIB`` (en)."""
     local = local_time(at, time_zone)
@@ -49,9 +55,16 @@ def action_label(action: str, lang: str) -> str:
     return t(key, lang) if key in catalogue() else action
 
 
+_UNDONE = re.compile(r"#(?P<id>\d+) (?P<action>[\w.]+)")
+
+
 def summary_text(change: Change, lang: str) -> str:
     """What a change did, in ``lang`` where its figures were recorded; else its summary."""
     counts = change.details
+    if change.action == "undo" and (undone := _UNDONE.match(change.summary)):
+        # Stored as "#10 allocation.apply ..." (the code); shown as the undone change in words.
+        return t("history.summary.undo", lang, id=undone["id"],
+                 action=action_label(undone["action"], lang))
     figures = ("mode", "regions_covered", "regions_applying", "applicants_placed", "applicants",
                "booths_changed")
     if change.action == ALLOCATION_ACTION and all(k in counts for k in figures):

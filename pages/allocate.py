@@ -10,7 +10,7 @@ from booth_planner.allocation_view import (
     CHANGE_COLUMNS,
     KEEP_CHOICES,
     LOSING_COLUMNS,
-    UNPLACED_COLUMNS,
+    SHOWN_UNPLACED_COLUMNS,
     changed_booths_frame,
     history_details,
     history_summary,
@@ -20,7 +20,7 @@ from booth_planner.allocation_view import (
     untouched_booths,
 )
 from booth_planner.coverage import placed_applicant_ids, region_counts
-from booth_planner.i18n import format_number
+from booth_planner.i18n import format_decimal, format_number, format_percent
 from booth_planner.storage import ConflictError, StoreError
 
 FLASH = "allocate_page.flash"
@@ -82,7 +82,7 @@ if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run"
             st.error(ctx.t("allocate_page.lock_problems") + "\n\n" + "\n".join(
                 f"- {problem.message}" for problem in error.problems))
         else:
-            st.write(ctx.t("allocate_page.step.done", seconds=f"{result.stats.seconds:g}"))
+            st.write(ctx.t("allocate_page.step.done", seconds=format_decimal(result.stats.seconds, ctx.lang)))
             status.update(label=ctx.t("allocate_page.finished"), state="complete",
                           expanded=False)
             st.session_state[PREVIEW] = {
@@ -108,8 +108,8 @@ def solver_report(result) -> None:
     figures[1].metric(ctx.t("allocate_page.report.bound"),
                       f"{n(stats.coverage_bound)}, {n(stats.priority_bound)}")
     figures[2].metric(ctx.t("allocate_page.report.gap"), f"{n(stats.gap[0])}, {n(stats.gap[1])}")
-    figures[3].metric(ctx.t("allocate_page.report.layout"), f"{stats.layout_score:.3f}")
-    figures[4].metric(ctx.t("allocate_page.report.seconds"), f"{stats.seconds:.2f} s")
+    figures[3].metric(ctx.t("allocate_page.report.layout"), format_percent(stats.layout_score, ctx.lang))
+    figures[4].metric(ctx.t("allocate_page.report.seconds"), format_decimal(stats.seconds, ctx.lang) + " s")
 
 
 def unplaced_table(run_state, result, title_key: str) -> None:
@@ -119,7 +119,7 @@ def unplaced_table(run_state, result, title_key: str) -> None:
         if frame.empty:
             st.caption(ctx.t("allocate_page.everyone_placed"))
         else:
-            st.dataframe(columns(frame[list(UNPLACED_COLUMNS)]), hide_index=True,
+            st.dataframe(columns(frame[list(SHOWN_UNPLACED_COLUMNS)]), hide_index=True,
                          width="stretch")
 
 

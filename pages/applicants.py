@@ -14,6 +14,7 @@ from booth_planner.applicant_editing import (
     changed_applicants,
     filter_applicants,
     freed_booths,
+    next_free_id,
     onto_current,
     region_text,
     zone_problems,
@@ -138,8 +139,11 @@ if reset.button(ctx.t("applicants.edit.reset"), key="applicants.edit.reset"):
 # ---- add and remove ------------------------------------------------------------------------
 add, remove = st.columns(2)
 with add.expander(ctx.t("applicants.add.title")), st.form(f"applicants.add.{nonce}", enter_to_submit=False):
+    proposed = next_free_id(a.applicant_id for a in state.applicants)
     values = {c: st.text_input(labels[c], key=f"applicants.add.{c}.{nonce}",
-                               help=ctx.t("applicants.region_help") if c == "region" else None)
+                               value=proposed if c == "applicant_id" else "",
+                               help={"region": ctx.t("applicants.region_help"),
+                                     "applicant_id": ctx.t("applicants.add.id_help")}.get(c))
               for c in ("applicant_id", "name", "region", "category", "product")}
     a, b = st.columns(2)
     values["booths_requested"] = a.number_input(labels["booths_requested"], 1, 100, 1,

@@ -81,7 +81,9 @@ with create.container(border=True):
                 except StoreError as error:
                     st.error(ctx.t("events.refused", message=str(error)))
                 else:
-                    choose_and_rerun(ctx.t("events.create.done", name=created.name),
+                    choose_and_rerun(ctx.t("events.create.done", name=created.name,
+                                           setup=ctx.t("nav.booth_setup"),
+                                           import_page=ctx.t("nav.import")),
                                      created.id)
 
 with side.container(border=True):
@@ -115,7 +117,9 @@ if events:
     with side.container(border=True):
         st.subheader(ctx.t("events.delete.title"))
         by_id = {e.id: e for e in events}
-        doomed = by_id[st.selectbox(ctx.t("events.delete.pick"), list(by_id),
+        # The event on screen is the one an organizer means; never another one by default.
+        current = list(by_id).index(ctx.event.id) if ctx.event and ctx.event.id in by_id else 0
+        doomed = by_id[st.selectbox(ctx.t("events.delete.pick"), list(by_id), index=current,
                                     format_func=lambda i: by_id[i].name,
                                     key=f"events.delete.pick.{nonce}")]
         counts = ctx.store.counts(doomed.id)

@@ -3,20 +3,21 @@
 Every file is built by ``booth_planner.export`` only when its button is clicked.
 """
 
-from datetime import date
 from functools import partial
 
 import streamlit as st
 
 from app_support import page_context, require_event
 from booth_planner import export
+from booth_planner.history_view import local_today
 from booth_planner.i18n import format_number
+from booth_planner.spreadsheet_csv import indonesian_spreadsheet_csv
 
 CSV = "text/csv"
 ctx = page_context()
 event = require_event(ctx)
 state = ctx.state()
-today = date.today()
+today = local_today()
 
 
 def file_name(kind: str, ext: str, part: str | None = None) -> str:
@@ -56,8 +57,13 @@ with columns[2]:
     download("exports.booths.provinces",
              partial(export.province_lists_zip, state, delimiter, ctx.lang),
              file_name("province_lists", "zip"), "application/zip", "exports_provinces_zip")
+download("exports.booths.spreadsheet_id", partial(indonesian_spreadsheet_csv, state, ctx.lang),
+         file_name("assignments", "csv", ctx.t("export.file.spreadsheet_id")), CSV,
+         "exports_booths_csv_id")
+st.caption(ctx.t("exports.booths.spreadsheet_id.help"))
 with st.expander(ctx.t("exports.booths.preview")):
-    st.dataframe(booth_list, hide_index=True, width="stretch")
+    st.dataframe(export.shown_table(export.readable_booth_table(state, ctx.lang), ctx.lang),
+                 hide_index=True, width="stretch")
 
 st.subheader(ctx.t("exports.unplaced.title"))
 unplaced = export.unplaced_now(state, ctx.lang)
@@ -68,7 +74,9 @@ if unplaced:
         st.info(ctx.t("exports.unplaced.not_allocated"), icon=":material/info:")
     download("exports.unplaced.csv", partial(export.csv_bytes, table, delimiter),
              file_name("unplaced", "csv"), CSV, "exports_unplaced_csv")
-    st.dataframe(table, hide_index=True, width="stretch")
+    # The file keeps SPEC's reason codes; the page says the reason in words only.
+    st.dataframe(export.shown_table(table.drop(columns="reason_code"), ctx.lang),
+                 hide_index=True, width="stretch")
 else:
     st.success(ctx.t("exports.unplaced.none"))
 

@@ -20,7 +20,7 @@ from booth_planner import floor_actions as fa
 from booth_planner import floor_edits
 from booth_planner.charts.floorplan import COLOR_MODES, floor_plan_figure
 from booth_planner.history_view import HANDFUL, effect_text, needs_confirmation, undo_effect
-from booth_planner.i18n import format_date_range, format_rupiah
+from booth_planner.i18n import format_date_range, format_decimal, format_rupiah
 from booth_planner.model import EventState
 from booth_planner.storage import ConflictError, StoreError
 from live import mark_seen, refresh_on_changes
@@ -233,8 +233,9 @@ def booth_facts(panel: fa.BoothPanel) -> None:
     """The booth's own facts and its holder."""
     booth = panel.booth
     st.subheader(t("floor.panel.booth", booth=booth.booth_id))
+    size = f"{format_decimal(booth.width_m, ctx.lang)} × {format_decimal(booth.depth_m, ctx.lang)} m"
     st.markdown(f"**{t(f'floor.status.{panel.status}')}** · {booth.hall} · "
-                f"{booth.width_m:g} × {booth.depth_m:g} m · {t(f'floor.type.{booth.booth_type}')}")
+                f"{size} · {t(f'floor.type.{booth.booth_type}')}")
     extras = []
     if booth.zone:
         extras.append(f"{t('floor.hover.zone')}: {booth.zone}")
@@ -463,7 +464,7 @@ def floor_plan() -> None:
     versions = ctx.store.booth_versions(event.id)  # read before the state: never newer than it
     state = ctx.state()
     if not state.booths:
-        st.info(t("floor.no_booths"))
+        st.info(t("floor.no_booths", setup=t("nav.booth_setup")))
         return
     st.session_state[VERSIONS] = versions
     halls = list(dict.fromkeys(list(state.halls) + [b.hall for b in state.booths]))

@@ -9,6 +9,7 @@ from app_support import page_context, read_only_note, require_event, require_org
 from booth_planner.i18n import format_number
 from booth_planner.import_apply import ImportRefused, apply_import, remember_region_choice
 from booth_planner.import_preview import preview_import
+from booth_planner.import_view import changes_frame, items_frame
 from booth_planner.importer import (
     describe_region,
     problem_message,
@@ -96,16 +97,6 @@ def region_pickers(result) -> None:
         st.caption(ctx.t("import_page.regions.more", count=len(by_text) - MAX_PICKERS))
 
 
-def changes_frame(preview) -> pd.DataFrame:
-    """One row per changed field: id, field, old value, new value."""
-    return pd.DataFrame(
-        [(c.item_id, f.field, "" if f.old is None else str(f.old),
-          "" if f.new is None else str(f.new))
-         for c in preview.changed for f in c.changes],
-        columns=[ctx.t(f"import_page.col.{c}") for c in ("id", "field", "old", "new")],
-    )
-
-
 def show_preview(preview) -> None:
     """Counts, problems, and the added, changed and removed items."""
     errors = sum(p.is_error for p in preview.problems)
@@ -125,9 +116,9 @@ def show_preview(preview) -> None:
     with tabs[0]:
         rows = [i for i in preview.items
                 if (i.booth_id if preview.kind == "booths" else i.applicant_id) in added]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(items_frame(rows, preview.kind, ctx.lang), hide_index=True, width="stretch")
     with tabs[1]:
-        st.dataframe(changes_frame(preview), hide_index=True, width="stretch")
+        st.dataframe(changes_frame(preview, ctx.lang), hide_index=True, width="stretch")
     with tabs[2]:
         st.dataframe(pd.DataFrame({ctx.t("import_page.col.id"): list(preview.removed)}),
                      hide_index=True, width="stretch")

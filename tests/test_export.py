@@ -299,7 +299,7 @@ def test_export_file_name_can_name_a_hall():
 
 def test_printable_hall_list_translates_status_and_booth_type():
     page = printable_hall_list_html(sample_state(), "Hall A", "id").decode("utf-8")
-    assert "<td>sudut</td>" in page and "<td>diblokir</td>" in page and "<td>tersedia</td>" in page
+    assert "<td>sudut</td>" in page and "<td>diblokir</td>" in page and "<td>terisi</td>" in page
 
 
 def test_floor_plan_html_is_standalone_with_a_named_png_button():

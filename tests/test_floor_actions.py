@@ -205,3 +205,15 @@ def test_relocation_says_move_swap_or_why_not():
 def test_nearby_targets_are_capped():
     assert move_targets(sample_state(), "B-01", limit=2) == ["B-02", "B-03"]
     assert swap_targets(sample_state(), "A-01", limit=1) == ["A-02"]
+
+
+def test_change_label_of_an_allocation_is_in_words_in_both_languages():
+    applied = Change(id=10, at=datetime(2026, 1, 1, tzinfo=UTC), user="ana",
+                     action="allocation.apply", summary="pavilion: 1/1 regions", undoable=True,
+                     undone_by=None, booth_count=47,
+                     details={"mode": "pavilion", "regions_covered": 35, "regions_applying": 35,
+                              "applicants_placed": 42, "applicants": 42, "booths_changed": 47})
+    label = change_label(applied, "id")
+    assert "allocation.apply" not in label and "pavilion" not in label and "booths" not in label
+    assert "paviliun: 35/35 wilayah" in label
+    assert "allocation.apply" not in change_label(applied, "en")

@@ -125,3 +125,23 @@ def test_an_allocation_summary_is_said_in_the_chosen_language():
         "paviliun: 58/58 wilayah, 112/150 peserta, 116 stand berubah"
     assert summary_text(change, "en") == \
         "pavilion: 58/58 regions, 112/150 applicants, 116 booths changed"
+
+
+def test_an_undo_names_the_undone_change_in_words_not_its_code():
+    undo = Change(id=11, at=AT, user="ana", action="undo",
+                  summary="#10 allocation.apply pavilion: 35/35 regions, 42/42 applicants",
+                  undoable=False, undone_by=None, booth_count=47)
+    assert summary_text(undo, "id") == "membatalkan #10 (Alokasi otomatis)"
+    assert summary_text(undo, "en") == "undoes #10 (Automatic allocation)"
+
+
+def test_today_is_the_date_in_wib_not_utc(monkeypatch):
+    import booth_planner.history_view as view
+
+    class Late(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 11, 23, 20, 0, tzinfo=UTC).astimezone(tz)
+
+    monkeypatch.setattr(view, "datetime", Late)
+    assert view.local_today().isoformat() == "2026-11-24"

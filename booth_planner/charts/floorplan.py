@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 
 from booth_planner import regions
 from booth_planner.charts.coverage import category_colors
-from booth_planner.i18n import format_rupiah, t
+from booth_planner.i18n import format_decimal, format_rupiah, t
 from booth_planner.model import Applicant, Booth, EventState
 
 COLOR_MODES = ("province", "category", "status")
@@ -171,7 +171,7 @@ def hover_text(view: BoothView, lang: str = "id") -> str:
     """What hovering a booth shows: booth, status, exhibitor, region, category, product, price."""
     booth = view.booth
     lines = [f"<b>{booth.booth_id}</b> · {booth.hall} · {t(f'floor.status.{view.status}', lang)}",
-             f"{t('floor.hover.size', lang)}: {booth.width_m:g} × {booth.depth_m:g} m · "
+             f"{t('floor.hover.size', lang)}: {format_decimal(booth.width_m, lang)} × {format_decimal(booth.depth_m, lang)} m · "
              f"{t(f'floor.type.{booth.booth_type}', lang)}"]
     if booth.zone:
         lines.append(f"{t('floor.hover.zone', lang)}: {booth.zone}")
