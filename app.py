@@ -20,11 +20,13 @@ from app_support import (
     current_lang,
     current_user,
     get_store,
+    keep_in_url,
 )
 from auth_ui import account_sidebar
 from booth_planner.core.i18n import LANGUAGE_NAMES, LANGUAGES, t
 
 ROOT = Path(__file__).resolve().parent
+HOME_URL_PATH = "ringkasan"
 
 
 def _sidebar(lang: str) -> None:
@@ -50,6 +52,7 @@ def _sidebar(lang: str) -> None:
             )
         else:
             st.caption(t("sidebar.no_event", lang))
+        keep_in_url(current_event(store), lang)
         account_sidebar(store, current_user(), lang)
 
 
@@ -64,9 +67,21 @@ def main() -> None:
     for file, url_path, title_key, icon, section_key in PAGES:
         if (ROOT / file).exists():
             sections.setdefault(t(section_key, lang), []).append(
-                st.Page(file, title=t(title_key, lang), icon=icon, url_path=url_path,
-                        default=url_path == "ringkasan")
+                st.Page(file, title=t(title_key, lang), icon=icon, url_path=url_path)
             )
+    home = next(page for pages in sections.values() for page in pages
+                if page.url_path == HOME_URL_PATH)
+
+    def app_root() -> None:
+        """The bare address moves on to the home page's own, keeping the query."""
+        st.switch_page(home, query_params=st.query_params.to_dict())
+
+    # Streamlit serves its default page at "/" only: were the home page the default,
+    # "/ringkasan" (a copied link, a reload) would be "Page not found". The default is a
+    # hidden entry instead, so every page, the home page too, has one address of its own.
+    next(iter(sections.values())).append(
+        st.Page(app_root, title=t("nav.home", lang), url_path="mulai", default=True,
+                visibility="hidden"))
     st.navigation(sections).run()
 
 

@@ -6,7 +6,9 @@ Pages call ``page_context()`` once at the top and work from what it returns.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import streamlit as st
 
@@ -20,6 +22,7 @@ from booth_planner.storage import Store, open_store, startup_lock
 EVENT_KEY = "event_id"
 CHOOSE_EVENT_KEY = "choose_event"  # a page sets an event id here; the frame picks it next run
 LANGUAGE_KEY = "lang"
+T = TypeVar("T")
 __all__ = ["ROLE_ORGANIZER", "ROLE_VIEWER", "User"]  # re-exported from booth_planner.accounts.roles
 
 # (file, url path, title key, icon, section key); a page whose file is absent is left out.
@@ -53,9 +56,39 @@ class PageContext:
         return t(key, self.lang, **values)
 
     def state(self) -> EventState:
-        """The event's current state, read fresh from the database."""
+        """The event's current state: read from the database once per version of the event."""
         assert self.event is not None
-        return self.store.state(self.event.id)
+        return _state_at(self.store, _store_key(self.store), self.event.id, self.version())
+
+    def version(self) -> tuple[int, str]:
+        """The event's version now (see Store.event_version)."""
+        assert self.event is not None
+        return self.store.event_version(self.event.id)
+
+    def derived(self, compute: Callable[[EventState], T]) -> T:
+        """``compute(state)``, worked out once per version of the event and kept for reruns."""
+        assert self.event is not None
+        return _derived_at(compute, f"{compute.__module__}.{compute.__qualname__}",
+                           _store_key(self.store), self.event.id, self.version(), self.state())
+
+
+def _store_key(store) -> str:
+    """Which database a cached reading came from."""
+    return store.engine.url.render_as_string(hide_password=True)
+
+
+# EventState is immutable (frozen dataclasses and tuples), so one copy is shared by every
+# session; the key holds the event's version, so any change reads the event afresh.
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _state_at(_store, database: str, event_id: int, version: tuple[int, str]) -> EventState:
+    return _store.state(event_id)
+
+
+# Derived tables may be edited by a page, so each caller gets its own copy (cache_data).
+@st.cache_data(max_entries=64, show_spinner=False)
+def _derived_at(_compute, name: str, database: str, event_id: int, version: tuple[int, str],
+                _state: EventState):
+    return _compute(_state)
 
 
 @st.cache_resource(show_spinner=False)
@@ -78,15 +111,35 @@ def current_user() -> User:
     return signed_in_user(get_store(), current_lang())
 
 
+def pick_event(events: list[EventInfo], chosen_id: int | None,
+               slug: str | None) -> EventInfo | None:
+    """The event chosen in this session, else the one the link names, else the newest.
+
+    ``events`` is newest first, as ``Store.list_events`` gives them.
+    """
+    by_id = {e.id: e for e in events}
+    by_slug = {e.slug: e for e in events}
+    return by_id.get(chosen_id) or by_slug.get(slug) or (events[0] if events else None)
+
+
 def current_event(store: Store) -> EventInfo | None:
     """The chosen event, or the newest one; None when the database has no event."""
-    events = store.list_events()
-    if not events:
-        return None
-    chosen = st.session_state.get(EVENT_KEY)
-    if chosen is None and (slug := st.query_params.get("event")):
-        chosen = next((e.id for e in events if e.slug == slug), None)
-    return next((e for e in events if e.id == chosen), events[-1])
+    return pick_event(store.list_events(), st.session_state.get(EVENT_KEY),
+                      st.query_params.get("event"))
+
+
+def keep_in_url(event: EventInfo | None, lang: str) -> None:
+    """Write the event and language into the address, so a reload or a copied link keeps them.
+
+    The frame calls this on every run: a page switch by ``st.navigation`` starts the new page
+    with an address without query, and this puts it back.
+    """
+    wanted = {"lang": lang, "event": event.slug if event else None}
+    for name, value in wanted.items():
+        if value is None:
+            st.query_params.pop(name, None)
+        elif st.query_params.get(name) != value:
+            st.query_params[name] = value
 
 
 def page_file(url_path: str) -> str:

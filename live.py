@@ -21,6 +21,11 @@ def _seen_key(event_id: int) -> str:
     return f"live_seen_change_{event_id}"
 
 
+def mark_seen(store: Store, event_id: int) -> None:
+    """The session's own change is already on its page: the watcher need not rerun for it."""
+    st.session_state[_seen_key(event_id)] = store.latest_change_id(event_id)
+
+
 def refresh_on_changes(store: Store, event_id: int, seconds: float = DEFAULT_SECONDS) -> None:
     """Rerun the page when anyone records a change to the event; checked every ``seconds``."""
     st.session_state[_seen_key(event_id)] = store.latest_change_id(event_id)

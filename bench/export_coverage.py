@@ -26,7 +26,7 @@ from booth_planner.coverage import (  # noqa: E402
 )
 from booth_planner.demo.events import ensure_demo_events  # noqa: E402
 from booth_planner.exports import booth_lists as export  # noqa: E402
-from booth_planner.overview import hall_counts  # noqa: E402
+from booth_planner.occupancy import hall_counts  # noqa: E402
 from booth_planner.storage import open_store  # noqa: E402
 
 REPEATS = 5

@@ -21,7 +21,7 @@ import pandas as pd
 from booth_planner.core import regions
 from booth_planner.core.model import Applicant, EventState
 from booth_planner.core.text import natural_key
-from booth_planner.overview import hall_counts
+from booth_planner.occupancy import hall_counts
 
 REPRESENTED = "represented"
 APPLIED_UNPLACED = "applied_unplaced"
@@ -93,6 +93,38 @@ def represented_codes(state: EventState) -> set[str]:
             if a.applicant_id in placed and _known(a.region_code)}
 
 
+@dataclass(frozen=True)
+class RegionCounts:
+    """How many regions are represented, by the one definition every page uses.
+
+    A region is represented when at least one of its applicants holds a booth; only official
+    codes count. Kabupaten/kota are "the regions"; a province-level applicant (a Dekranasda
+    provinsi pavilion, code ``PP``) is counted on its own line, never as a kabupaten/kota, and
+    its province counts as taking part.
+    """
+
+    represented: int  # kabupaten/kota with a placed applicant
+    applied: int  # kabupaten/kota with any applicant
+    province_level_represented: int
+    province_level_applied: int
+    provinces_represented: int
+    provinces_applied: int
+
+
+def region_counts(state: EventState) -> RegionCounts:
+    """The event's region figures (see RegionCounts), the same on every page."""
+    applied = applied_codes(state)
+    represented = represented_codes(state)
+    return RegionCounts(
+        represented=sum(map(is_kabkota_code, represented)),
+        applied=sum(map(is_kabkota_code, applied)),
+        province_level_represented=sum(not is_kabkota_code(c) for c in represented),
+        province_level_applied=sum(not is_kabkota_code(c) for c in applied),
+        provinces_represented=len({regions.province_code(c) for c in represented}),
+        provinces_applied=len({regions.province_code(c) for c in applied}),
+    )
+
+
 def scope_province_codes(state: EventState,
                          scope_provinces: Iterable[str] | None = None) -> tuple[str, ...]:
     """The provinces taking part: ``scope_provinces`` if given, else every applicant's province."""
@@ -109,20 +141,19 @@ def scope_province_codes(state: EventState,
 def coverage_summary(state: EventState,
                      scope_provinces: Iterable[str] | None = None) -> CoverageSummary:
     """The key figures: kabupaten/kota and provinces represented, applicants and booths."""
-    applied = applied_codes(state)
-    represented = represented_codes(state)
+    figures = region_counts(state)
     scope = scope_province_codes(state, scope_provinces)
     counts = hall_counts(state)
     return CoverageSummary(
-        kabkota_represented=sum(map(is_kabkota_code, represented)),
-        kabkota_applied=sum(map(is_kabkota_code, applied)),
+        kabkota_represented=figures.represented,
+        kabkota_applied=figures.applied,
         kabkota_in_scope=sum(len(regions.kabupaten_kota(p)) for p in scope),
         kabkota_national=len(regions.kabupaten_kota()),
-        provinces_represented=len({regions.province_code(c) for c in represented}),
-        provinces_applied=len({regions.province_code(c) for c in applied}),
+        provinces_represented=figures.provinces_represented,
+        provinces_applied=figures.provinces_applied,
         provinces_in_scope=len(scope),
-        province_level_represented=sum(not is_kabkota_code(c) for c in represented),
-        province_level_applied=sum(not is_kabkota_code(c) for c in applied),
+        province_level_represented=figures.province_level_represented,
+        province_level_applied=figures.province_level_applied,
         applicants=len(state.applicants),
         applicants_placed=len(placed_applicant_ids(state)),
         booths=int(counts["booths"].sum()),

@@ -29,7 +29,7 @@ SEARCH_CUTOFF = 80
 CHOICE_LIMIT = 60
 KNOWN_ACTIONS = ("booth.assign", "booth.unassign", "booth.move", "booth.swap", "booth.lock",
                  "booth.unlock", "booth.blocked", "booth.available", "booth.zone", "undo",
-                 "allocation.apply")
+                 "allocation.apply", "redo")
 
 
 def selected_booths(selection: Mapping | None, known: Iterable[str]) -> tuple[str, ...]:
@@ -86,13 +86,36 @@ def _search_text(applicant: Applicant) -> str:
 
 
 def choice_label(applicant: Applicant, placed: int, lang: str = "id") -> str:
-    """``Name · Kabupaten X, Province · category · product · 0/1 booths``."""
-    parts = [applicant.name, regions.place_label(applicant.region_code), applicant.category]
+    """``0/1 booths · Name · Kabupaten X, Province · category · product``.
+
+    The count comes first: a picker cuts a long label at its end, and the count is what tells
+    an applicant who still needs a booth from one who has them all.
+    """
+    parts = [t("floor.choice.booths", lang, placed=placed,
+               requested=applicant.booths_requested),
+             applicant.name, regions.place_label(applicant.region_code), applicant.category]
     if applicant.product:
         parts.append(applicant.product)
-    parts.append(t("floor.choice.booths", lang, placed=placed,
-                   requested=applicant.booths_requested))
     return " · ".join(parts)
+
+
+def preselected(choices: Sequence[ApplicantChoice], current: str | None,
+                kept: bool) -> str | None:
+    """The applicant the picker shows: the organizer's own pick on this booth (``kept``), else
+    the first who still needs a booth; never, unasked, one who has all their booths."""
+    ids = {c.applicant_id for c in choices}
+    if kept and current in ids:
+        return current
+    return next((c.applicant_id for c in choices if c.unplaced), None)
+
+
+def extra_booth(state: EventState, applicant_id: str) -> tuple[int, int] | None:
+    """(held, requested) when one more booth would give the applicant more than they asked."""
+    applicant = state.applicant_by_id().get(applicant_id)
+    held = placed_counts(state)[applicant_id]
+    if applicant is None or held < applicant.booths_requested:
+        return None
+    return held, applicant.booths_requested
 
 
 def _region_match(query: str) -> str | None:
@@ -330,15 +353,35 @@ def conflict_message(state: EventState, booth_id: str, changed_by: str | None,
 
 
 def last_undoable_change(history: Iterable, user: str):
-    """The newest change by ``user`` that can still be undone (history is newest first)."""
+    """The newest booth edit of ``user`` still in force (history is newest first).
+
+    The floor plan's undo takes back the organizer's own booth edits only: it passes over their
+    undos and the edits those undid, and stops at anything else of theirs (an allocation, an
+    import), which is undone on the History page, never by a stray click here.
+    """
     for change in history:
-        if change.user == user and change.undoable and change.undone_by is None:
-            return change
+        if change.user != user or change.action in ("undo", "redo"):
+            continue
+        if change.undoable and change.undone_by is None:
+            return change if change.action.startswith("booth.") else None
+        if not change.action.startswith("booth."):
+            return None
+    return None
+
+
+def last_redoable_undo(history: Iterable, user: str):
+    """The undo ``user`` made last, when it is their newest change and can be taken back."""
+    for change in history:
+        if change.user != user or change.action == "redo":
+            continue
+        return change if change.action == "undo" and change.undone_by is None else None
     return None
 
 
 def change_label(change, lang: str = "id") -> str:
     """``#12 Assign: A-01 → P-003``: a history entry in words."""
+    from booth_planner.history import action_label, summary_text
+
     action = t(f"floor.action.{change.action}", lang) if change.action in KNOWN_ACTIONS \
-        else change.action
-    return f"#{change.id} {action}: {change.summary}".rstrip(": ")
+        else action_label(change.action, lang)
+    return f"#{change.id} {action}: {summary_text(change, lang)}".rstrip(": ")

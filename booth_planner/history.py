@@ -6,8 +6,9 @@ dates written the way the chosen language writes them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -22,6 +23,9 @@ ALLOCATION_ACTION = "allocation.apply"
 CHANGE_COLUMNS = ("id", "time", "user", "action", "summary", "booths", "state")
 BOOTH_COLUMNS = ("booth_id", "before", "after", "status_before", "status_after")
 REMOVED = "removed"
+# An undo touching more booths than this, or undoing anything but a booth edit, asks first.
+HANDFUL = 5
+BOOTH_EDIT_PREFIX = "booth."
 
 
 def local_time(at: datetime, time_zone: str = DEFAULT_TIME_ZONE) -> datetime:
@@ -29,6 +33,11 @@ def local_time(at: datetime, time_zone: str = DEFAULT_TIME_ZONE) -> datetime:
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     return at.astimezone(ZoneInfo(time_zone))
+
+
+def local_today(time_zone: str = DEFAULT_TIME_ZONE) -> date:
+    """Today's date where the organizers are (WIB by default), not in UTC: file names carry it."""
+    return local_time(datetime.now(UTC), time_zone).date()
 
 
 def format_time(at: datetime, lang: str, time_zone: str = DEFAULT_TIME_ZONE) -> str:
@@ -46,9 +55,16 @@ def action_label(action: str, lang: str) -> str:
     return t(key, lang) if key in catalogue() else action
 
 
+_UNDONE = re.compile(r"#(?P<id>\d+) (?P<action>[\w.]+)")
+
+
 def summary_text(change: Change, lang: str) -> str:
     """What a change did, in ``lang`` where its figures were recorded; else its summary."""
     counts = change.details
+    if change.action == "undo" and (undone := _UNDONE.match(change.summary)):
+        # Stored as "#10 allocation.apply ..." (the code); shown as the undone change in words.
+        return t("history.summary.undo", lang, id=undone["id"],
+                 action=action_label(undone["action"], lang))
     figures = ("mode", "regions_covered", "regions_applying", "applicants_placed", "applicants",
                "booths_changed")
     if change.action == ALLOCATION_ACTION and all(k in counts for k in figures):
@@ -127,3 +143,50 @@ def restorable_allocations(changes: Iterable[Change]) -> list[Change]:
     """Automatic allocations whose state before can still be restored, newest first."""
     return [c for c in changes
             if c.action == ALLOCATION_ACTION and c.undoable and c.undone_by is None]
+
+
+def last_redoable(changes: Sequence[Change]) -> Change | None:
+    """The newest undo that has not been taken back, when nothing undoable came after it."""
+    for change in changes:
+        if change.action == "undo" and change.undone_by is None:
+            return change
+        if change.undoable and change.undone_by is None:
+            return None
+    return None
+
+
+def needs_confirmation(change: Change) -> bool:
+    """True for an undo (or redo) that must be confirmed: not a booth edit, or many booths."""
+    return not change.action.startswith(BOOTH_EDIT_PREFIX) or touched_count(change) > HANDFUL
+
+
+def undo_effect(change: Change, *, redo: bool = False) -> dict[str, int]:
+    """What taking ``change`` back does to booths, in numbers.
+
+    ``freed``: booths that lose their exhibitor; ``given_back``: free booths that get one back;
+    ``reassigned``: booths that change exhibitor; ``other``: lock, block or zone only. With
+    ``redo``, ``change`` is an undo and the numbers are for taking the undo back.
+    """
+    effect = {"booths": 0, "freed": 0, "given_back": 0, "reassigned": 0, "other": 0}
+    for states in change.details.get("booths", {}).values():
+        now, then = (states.get("before"), states.get("after")) if redo else \
+            (states.get("after"), states.get("before"))
+        held_now = (now or {}).get("applicant_id")
+        held_then = (then or {}).get("applicant_id")
+        effect["booths"] += 1
+        if held_now and not held_then:
+            effect["freed"] += 1
+        elif held_then and not held_now:
+            effect["given_back"] += 1
+        elif held_now != held_then:
+            effect["reassigned"] += 1
+        else:
+            effect["other"] += 1
+    return effect
+
+
+def effect_text(effect: dict[str, int], lang: str) -> str:
+    """``47 booths change: 40 become free, 7 get their exhibitor back`` in ``lang``."""
+    parts = [t(f"undo.effect.{k}", lang, count=effect[k])
+             for k in ("freed", "given_back", "reassigned", "other") if effect[k]]
+    return t("undo.effect", lang, booths=effect["booths"], parts=", ".join(parts) or "–")

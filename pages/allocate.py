@@ -1,5 +1,7 @@
 """Automatic allocation: choose mode and what to keep, run, preview the change, apply or discard."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
@@ -8,7 +10,7 @@ from booth_planner.allocation.tables import (
     CHANGE_COLUMNS,
     KEEP_CHOICES,
     LOSING_COLUMNS,
-    UNPLACED_COLUMNS,
+    SHOWN_UNPLACED_COLUMNS,
     changed_booths_frame,
     history_details,
     history_summary,
@@ -17,8 +19,8 @@ from booth_planner.allocation.tables import (
     unplaced_frame,
     untouched_booths,
 )
-from booth_planner.core.i18n import format_number
-from booth_planner.coverage import applied_codes, placed_applicant_ids, represented_codes
+from booth_planner.core.i18n import format_decimal, format_number, format_percent
+from booth_planner.coverage import placed_applicant_ids, region_counts
 from booth_planner.storage import ConflictError, StoreError
 
 FLASH = "allocate_page.flash"
@@ -45,8 +47,10 @@ if not state.booths or not state.applicants:
 
 st.subheader(ctx.t("allocate_page.now"))
 now = st.columns(3)
+regions_now = region_counts(state)
 now[0].metric(ctx.t("allocate_page.regions_now"),
-              f"{n(len(represented_codes(state)))} / {n(len(applied_codes(state)))}")
+              f"{n(regions_now.represented)} / {n(regions_now.applied)}",
+              help=ctx.t("regions.represented_help"))
 now[1].metric(ctx.t("allocate_page.placed_now"),
               f"{n(len(placed_applicant_ids(state)))} / {n(len(state.applicants))}")
 now[2].metric(ctx.t("allocate_page.free_now"), n(sum(
@@ -78,7 +82,7 @@ if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run"
             st.error(ctx.t("allocate_page.lock_problems") + "\n\n" + "\n".join(
                 f"- {problem.message}" for problem in error.problems))
         else:
-            st.write(ctx.t("allocate_page.step.done", seconds=f"{result.stats.seconds:g}"))
+            st.write(ctx.t("allocate_page.step.done", seconds=format_decimal(result.stats.seconds, ctx.lang)))
             status.update(label=ctx.t("allocate_page.finished"), state="complete",
                           expanded=False)
             st.session_state[PREVIEW] = {
@@ -104,8 +108,8 @@ def solver_report(result) -> None:
     figures[1].metric(ctx.t("allocate_page.report.bound"),
                       f"{n(stats.coverage_bound)}, {n(stats.priority_bound)}")
     figures[2].metric(ctx.t("allocate_page.report.gap"), f"{n(stats.gap[0])}, {n(stats.gap[1])}")
-    figures[3].metric(ctx.t("allocate_page.report.layout"), f"{stats.layout_score:.3f}")
-    figures[4].metric(ctx.t("allocate_page.report.seconds"), f"{stats.seconds:.2f} s")
+    figures[3].metric(ctx.t("allocate_page.report.layout"), format_percent(stats.layout_score, ctx.lang))
+    figures[4].metric(ctx.t("allocate_page.report.seconds"), format_decimal(stats.seconds, ctx.lang) + " s")
 
 
 def unplaced_table(run_state, result, title_key: str) -> None:
@@ -115,7 +119,7 @@ def unplaced_table(run_state, result, title_key: str) -> None:
         if frame.empty:
             st.caption(ctx.t("allocate_page.everyone_placed"))
         else:
-            st.dataframe(columns(frame[list(UNPLACED_COLUMNS)]), hide_index=True,
+            st.dataframe(columns(frame[list(SHOWN_UNPLACED_COLUMNS)]), hide_index=True,
                          width="stretch")
 
 
@@ -133,9 +137,12 @@ if preview:
                      keep=ctx.t(f"allocate_page.keep.{preview['keep']}")))
     placed_before = len(placed_applicant_ids(run_state))
     figures = st.columns(4)
+    regions_before = region_counts(run_state)
+    regions_after = region_counts(replace(run_state, assignments=tuple(result.assignments)))
     figures[0].metric(ctx.t("allocate_page.coverage"),
-                      f"{n(diff.coverage_after)} / {n(stats.regions_applying)}",
-                      delta=signed(diff.coverage_after - diff.coverage_before))
+                      f"{n(regions_after.represented)} / {n(regions_after.applied)}",
+                      delta=signed(regions_after.represented - regions_before.represented),
+                      help=ctx.t("regions.represented_help"))
     figures[1].metric(ctx.t("allocate_page.placed"),
                       f"{n(stats.applicants_placed)} / {n(stats.applicants)}",
                       delta=signed(stats.applicants_placed - placed_before))

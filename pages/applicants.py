@@ -16,6 +16,7 @@ from booth_planner.setup.applicants import (
     changed_applicants,
     filter_applicants,
     freed_booths,
+    next_free_id,
     onto_current,
     zone_problems,
 )
@@ -53,7 +54,7 @@ def show_problems(problems) -> None:
 
 
 nonce = st.session_state.get(NONCE, 0)
-frame = applicants_frame(state)
+frame = ctx.derived(applicants_frame)
 if frame.empty:
     st.info(ctx.t("applicants.none"))
 
@@ -136,9 +137,12 @@ if reset.button(ctx.t("applicants.edit.reset"), key="applicants.edit.reset"):
 
 # ---- add and remove ------------------------------------------------------------------------
 add, remove = st.columns(2)
-with add.expander(ctx.t("applicants.add.title")), st.form(f"applicants.add.{nonce}"):
+with add.expander(ctx.t("applicants.add.title")), st.form(f"applicants.add.{nonce}", enter_to_submit=False):
+    proposed = next_free_id(a.applicant_id for a in state.applicants)
     values = {c: st.text_input(labels[c], key=f"applicants.add.{c}.{nonce}",
-                               help=ctx.t("applicants.region_help") if c == "region" else None)
+                               value=proposed if c == "applicant_id" else "",
+                               help={"region": ctx.t("applicants.region_help"),
+                                     "applicant_id": ctx.t("applicants.add.id_help")}.get(c))
               for c in ("applicant_id", "name", "region", "category", "product")}
     a, b = st.columns(2)
     values["booths_requested"] = a.number_input(labels["booths_requested"], 1, 100, 1,

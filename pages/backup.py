@@ -53,7 +53,7 @@ with st.container(border=True):
     # A new key after each restore empties the uploader, so one click makes one copy.
     nonce = st.session_state.get(NONCE, 0)
     upload = st.file_uploader(ctx.t("backup.restore.upload"), type=["gz", "json"],
-                              key=f"backup.upload.{nonce}")
+                              help=ctx.t("upload.help"), key=f"backup.upload.{nonce}")
     if upload is not None:
         data = upload.getvalue()
         try:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
 from booth_planner.charts.halls import hall_preview_figure
-from booth_planner.core.i18n import format_number, format_rupiah
+from booth_planner.core.i18n import format_decimal, format_number, format_rupiah
 from booth_planner.core.model import BOOTH_STATUSES, BOOTH_TYPES
 from booth_planner.setup.booths import (
     BOOTH_COLUMNS,
@@ -19,7 +19,7 @@ from booth_planner.setup.booths import (
     parse_rows,
     zone_problems,
 )
-from booth_planner.setup.halls import HallSpec, grid_hall
+from booth_planner.setup.halls import HallSpec, free_hall_letter, grid_hall
 from booth_planner.storage import ConflictError, StoreError
 
 FLASH = "setup.flash"
@@ -27,6 +27,7 @@ FLASH_ERROR = "setup.flash_error"
 PENDING = "setup.pending"
 NONCE = "setup.nonce"
 SHOWN = "setup.shown_versions"  # (event id, booth versions) of the block list last drawn
+HALL_FORM = "setup.hall."
 
 ctx = page_context()
 event = require_event(ctx)
@@ -34,7 +35,7 @@ event = require_event(ctx)
 state, versions_seen = ctx.store.snapshot(event.id)
 labels = {c: ctx.t(f"setup.col.{c}") for c in (*BOOTH_COLUMNS, HOLDER_COLUMN, "price_text")}
 
-st.title(ctx.t("setup.title"))
+st.title(ctx.t("nav.booth_setup"))
 st.caption(ctx.t("setup.intro"))
 viewer = read_only_note(ctx)
 if message := st.session_state.pop(FLASH, None):
@@ -43,8 +44,15 @@ if message := st.session_state.pop(FLASH_ERROR, None):
     st.error(message)
 
 
-def finish(message: str) -> None:
-    """Remember the outcome for the next run, start the editors afresh and rerun."""
+def finish(message: str, *, new_hall_form: bool = False) -> None:
+    """Remember the outcome for the next run, start the editors afresh and rerun.
+
+    ``new_hall_form`` empties the hall form too, so it proposes the next hall instead of showing
+    the one just made as a clash.
+    """
+    if new_hall_form:
+        for key in [k for k in st.session_state if str(k).startswith(HALL_FORM)]:
+            del st.session_state[key]
     st.session_state[FLASH] = message
     st.session_state.pop(PENDING, None)
     st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
@@ -112,11 +120,11 @@ tab_hall, tab_edit, tab_block = st.tabs(
 with tab_hall:
     left, right = st.columns([1, 2])
     with left:
-        name = st.text_input(ctx.t("setup.hall.name"), value=f"Hall {chr(ord('A') + len(state.halls) % 26)}",
+        letter = free_hall_letter(state)
+        name = st.text_input(ctx.t("setup.hall.name"), value=f"Hall {letter}",
                              key="setup.hall.name")
         prefix = st.text_input(ctx.t("setup.hall.prefix"), help=ctx.t("setup.hall.prefix_help"),
-                               value=chr(ord("A") + len(state.halls) % 26),
-                               key="setup.hall.prefix")
+                               value=letter, key="setup.hall.prefix")
         a, b = st.columns(2)
         rows = a.number_input(ctx.t("setup.hall.rows"), 1, 200, 4, key="setup.hall.rows")
         columns = b.number_input(ctx.t("setup.hall.columns"), 1, 200, 10, key="setup.hall.columns")
@@ -155,8 +163,8 @@ with tab_hall:
             st.caption(ctx.t(
                 "setup.hall.summary", booths=format_number(len(new_booths), ctx.lang),
                 zoned=format_number(sum(bool(b.zone) for b in new_booths), ctx.lang),
-                width=f"{max(b.x + b.width_m for b in new_booths):g}",
-                depth=f"{max(b.y + b.depth_m for b in new_booths):g}",
+                width=format_decimal(max(b.x + b.width_m for b in new_booths), ctx.lang),
+                depth=format_decimal(max(b.y + b.depth_m for b in new_booths), ctx.lang),
             ))
             st.plotly_chart(hall_preview_figure(new_booths, zone_name=ctx.t("setup.legend.zone"),
                                                 booth_name=ctx.t("setup.legend.booth")),
@@ -171,7 +179,8 @@ with tab_hall:
             refuse(error)
         else:
             finish(ctx.t("setup.hall.created", hall=spec.hall,
-                         booths=format_number(len(grid_hall(spec)), ctx.lang)))
+                         booths=format_number(len(grid_hall(spec)), ctx.lang)),
+                   new_hall_form=True)
 
 with tab_edit:
     if state.halls:
@@ -207,9 +216,11 @@ with tab_edit:
                                                          default=3.0),
                 "zone": st.column_config.TextColumn(labels["zone"]),
                 "booth_type": st.column_config.SelectboxColumn(
-                    labels["booth_type"], options=list(BOOTH_TYPES), default="standard"),
+                    labels["booth_type"], options=list(BOOTH_TYPES), default="standard",
+                    format_func=lambda v: ctx.t(f"export.booth_type.{v}")),
                 "status": st.column_config.SelectboxColumn(
-                    labels["status"], options=list(BOOTH_STATUSES), default="available"),
+                    labels["status"], options=list(BOOTH_STATUSES), default="available",
+                    format_func=lambda v: ctx.t(f"export.status.{v}")),
                 "price_idr": st.column_config.NumberColumn(labels["price_idr"], min_value=0,
                                                            step=1, format="%d"),
                 "price_text": st.column_config.TextColumn(labels["price_text"], disabled=True),

@@ -37,7 +37,7 @@ n = lambda value: format_number(value, ctx.lang)  # noqa: E731
 st.title(ctx.t("coverage.page.title"))
 st.caption(ctx.t("coverage.page.intro"))
 
-summary = coverage_summary(state)
+summary = ctx.derived(coverage_summary)
 st.markdown(f"**{ctx.t('coverage.kpi.kabkota_title')}**")
 row1 = st.columns(3)
 row1[0].metric(ctx.t("coverage.kpi.of_applied"),
@@ -59,7 +59,7 @@ row2[3].metric(ctx.t("coverage.kpi.booths_free"), n(summary.booths_free))
 row2[4].metric(ctx.t("coverage.kpi.booths_blocked"), n(summary.booths_blocked))
 st.caption(ctx.t("coverage.page.kabkota_note"))
 
-provinces_table = province_coverage(state)
+provinces_table = ctx.derived(province_coverage)
 if provinces_table.empty:
     st.info(ctx.t("coverage.page.no_applicants"))
     st.stop()
@@ -75,9 +75,9 @@ sort = sort_col.selectbox(ctx.t("coverage.filter.sort"), PROVINCE_SORTS,
                           key="coverage_sort")
 scope = chosen or list(names)
 shown = provinces_table[provinces_table["province_code"].isin(scope)]
-status = region_status(state)
+status = ctx.derived(region_status)
 status = status[status["province_code"].isin(scope)]
-mix = category_mix(state)
+mix = ctx.derived(category_mix)
 colors = category_colors(mix["category"])
 
 
@@ -112,7 +112,7 @@ with tab_map:
                            key="coverage_map")
     st.caption(ctx.t("coverage.map.caption"))
 with tab_treemap:
-    breakdown = booth_breakdown(state)
+    breakdown = ctx.derived(booth_breakdown)
     st.plotly_chart(booth_treemap_figure(breakdown[breakdown["province_code"].isin(scope)],
                                          ctx.lang, colors), width="stretch",
                     key="coverage_treemap")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from app_support import CHOOSE_EVENT_KEY, page_context, read_only_note, require_organizer
 from booth_planner.core.i18n import format_date_range, format_number
-from booth_planner.demo.events import DEMOS, NATIONAL_EVENT_NAME, PON_EVENT_NAME
+from booth_planner.demo.events import DEMOS, NATIONAL_EVENT_NAME, PON_EVENT_NAME, reset_demo
 from booth_planner.storage import StoreError
 
 FLASH = "events.flash"
@@ -54,7 +54,7 @@ else:
 create, side = st.columns(2)
 with create.container(border=True):
     st.subheader(ctx.t("events.create.title"))
-    with st.form(f"events.create.{nonce}"):
+    with st.form(f"events.create.{nonce}", enter_to_submit=False):
         name = st.text_input(ctx.t("events.create.name"), key=f"events.create.name.{nonce}")
         a, b = st.columns(2)
         venue = a.text_input(ctx.t("events.create.venue"), key=f"events.create.venue.{nonce}")
@@ -81,7 +81,9 @@ with create.container(border=True):
                 except StoreError as error:
                     st.error(ctx.t("events.refused", message=str(error)))
                 else:
-                    choose_and_rerun(ctx.t("events.create.done", name=created.name),
+                    choose_and_rerun(ctx.t("events.create.done", name=created.name,
+                                           setup=ctx.t("nav.booth_setup"),
+                                           import_page=ctx.t("nav.import")),
                                      created.id)
 
 with side.container(border=True):
@@ -95,14 +97,29 @@ with side.container(border=True):
                      key=f"events.demo.{slug}", disabled=viewer):
             require_organizer(ctx)
             with st.spinner(DEMO_NAMES.get(slug, slug)):
-                created = DEMOS[slug](ctx.store)
+                created = reset_demo(ctx.store, slug)
             choose_and_rerun(ctx.t("events.demo.done", name=created.name), created.id)
+    if demos_present := [slug for slug in DEMOS if slug in present]:
+        # Resetting throws away what was changed in the demo: one explicit choice first.
+        doomed = st.selectbox(ctx.t("events.demo.reset_which"), demos_present,
+                              format_func=lambda slug: DEMO_NAMES.get(slug, slug),
+                              key="events.demo.reset_which", disabled=viewer)
+        sure = st.checkbox(ctx.t("events.demo.reset_sure"), key=f"events.demo.sure.{nonce}",
+                           disabled=viewer)
+        if st.button(ctx.t("events.demo.reset"), key="events.demo.reset",
+                     disabled=viewer or not sure):
+            require_organizer(ctx)
+            with st.spinner(DEMO_NAMES.get(doomed, doomed)):
+                created = reset_demo(ctx.store, doomed)
+            choose_and_rerun(ctx.t("events.demo.reset_done", name=created.name), created.id)
 
 if events:
     with side.container(border=True):
         st.subheader(ctx.t("events.delete.title"))
         by_id = {e.id: e for e in events}
-        doomed = by_id[st.selectbox(ctx.t("events.delete.pick"), list(by_id),
+        # The event on screen is the one an organizer means; never another one by default.
+        current = list(by_id).index(ctx.event.id) if ctx.event and ctx.event.id in by_id else 0
+        doomed = by_id[st.selectbox(ctx.t("events.delete.pick"), list(by_id), index=current,
                                     format_func=lambda i: by_id[i].name,
                                     key=f"events.delete.pick.{nonce}")]
         counts = ctx.store.counts(doomed.id)

@@ -3,7 +3,6 @@
 Every file is built by ``booth_planner.exports.booth_lists`` only when its button is clicked.
 """
 
-from datetime import date
 from functools import partial
 
 import streamlit as st
@@ -12,13 +11,15 @@ from app_support import page_context, require_event
 from booth_planner.allocation.unplaced import NOT_ALLOCATED, unplaced_reasons
 from booth_planner.core.i18n import format_number
 from booth_planner.exports import booth_lists as export
-from booth_planner.overview import hall_counts
+from booth_planner.exports.spreadsheet_csv import indonesian_spreadsheet_csv
+from booth_planner.history import local_today
+from booth_planner.occupancy import hall_counts
 
 CSV = "text/csv"
 ctx = page_context()
 event = require_event(ctx)
 state = ctx.state()
-today = date.today()
+today = local_today()
 
 
 def file_name(kind: str, ext: str, part: str | None = None) -> str:
@@ -58,8 +59,13 @@ with columns[2]:
     download("exports.booths.provinces",
              partial(export.province_lists_zip, state, delimiter, ctx.lang),
              file_name("province_lists", "zip"), "application/zip", "exports_provinces_zip")
+download("exports.booths.spreadsheet_id", partial(indonesian_spreadsheet_csv, state, ctx.lang),
+         file_name("assignments", "csv", ctx.t("export.file.spreadsheet_id")), CSV,
+         "exports_booths_csv_id")
+st.caption(ctx.t("exports.booths.spreadsheet_id.help"))
 with st.expander(ctx.t("exports.booths.preview")):
-    st.dataframe(booth_list, hide_index=True, width="stretch")
+    st.dataframe(export.shown_table(export.readable_booth_table(state, ctx.lang), ctx.lang),
+                 hide_index=True, width="stretch")
 
 st.subheader(ctx.t("exports.unplaced.title"))
 unplaced = unplaced_reasons(state, ctx.lang)
@@ -70,7 +76,9 @@ if unplaced:
         st.info(ctx.t("exports.unplaced.not_allocated"), icon=":material/info:")
     download("exports.unplaced.csv", partial(export.csv_bytes, table, delimiter),
              file_name("unplaced", "csv"), CSV, "exports_unplaced_csv")
-    st.dataframe(table, hide_index=True, width="stretch")
+    # The file keeps SPEC's reason codes; the page says the reason in words only.
+    st.dataframe(export.shown_table(table.drop(columns="reason_code"), ctx.lang),
+                 hide_index=True, width="stretch")
 else:
     st.success(ctx.t("exports.unplaced.none"))
 

@@ -18,10 +18,11 @@ import streamlit as st
 from app_support import page_context, require_event
 from booth_planner import floor_plan as fa
 from booth_planner.charts.floor_plan import COLOR_MODES, floor_plan_figure
-from booth_planner.core.i18n import format_date_range, format_rupiah
+from booth_planner.core.i18n import format_date_range, format_decimal, format_rupiah
 from booth_planner.core.model import EventState
+from booth_planner.history import HANDFUL, effect_text, needs_confirmation, undo_effect
 from booth_planner.storage import ConflictError, StoreError
-from live import refresh_on_changes
+from live import mark_seen, refresh_on_changes
 
 SELECTED = "floor.selected"
 REVISION = "floor.revision"
@@ -29,6 +30,9 @@ CHART_KEY = "floor.chart_key"
 VERSIONS = "floor.versions"
 FLASH = "floor.flash"
 RELOCATE = "floor.relocating"
+EXTRA_OK = "floor.extra_ok"  # the organizer chose to give more booths than asked
+PICKED_FOR = "floor.applicant_for"  # the booth the applicant picker was last drawn for
+CONFIRM = "floor.confirm"  # ("undo" | "redo", change id) waiting for the organizer's yes
 # Nearest booths offered in the move and swap lists; any other is picked on the plan. A list of
 # every booth (900 in a national hall) costs the browser most of a second on each click.
 NEARBY = 30
@@ -55,13 +59,19 @@ def new_revision() -> None:
 
 
 def select(booth_ids: list[str]) -> None:
-    """Make ``booth_ids`` the selection and redraw the plan."""
+    """Make ``booth_ids`` the selection and redraw the plan; the last message has been read."""
     st.session_state[SELECTED] = list(booth_ids)
+    st.session_state.pop(FLASH, None)
+    st.session_state.pop(CONFIRM, None)
     new_revision()
 
 
 def flash(kind: str, text: str) -> None:
-    """A message shown at the top of the panel on the next run."""
+    """A message shown at the top of the panel until the organizer's next action.
+
+    Kept in the session, not shown once: the periodic refresh reruns the page, and a message
+    that vanished with that rerun would be gone before it was read.
+    """
     st.session_state[FLASH] = (kind, text)
 
 
@@ -77,6 +87,7 @@ def run_change(change: Callable[[dict[str, int]], object], done: str) -> None:
         flash("error", t("floor.refused", detail=str(error)))
     else:
         flash("success", done)
+        mark_seen(ctx.store, event.id)  # our own change: no need for the refresh to rerun
     new_revision()
 
 
@@ -85,12 +96,21 @@ def on_assign(booth_id: str, names: dict[str, str]) -> None:
     if not applicant_id:
         flash("warning", t("floor.pick_applicant"))
         return
+    name = names.get(applicant_id, applicant_id)
+    done = t("floor.done.assign", booth=booth_id, applicant=applicant_id, name=name)
+    if extra := fa.extra_booth(ctx.state(), applicant_id):  # read again: the plan may be old
+        if not st.session_state.get(EXTRA_OK):
+            flash("warning", t("floor.extra.needs_ok", name=name, held=extra[0],
+                               requested=extra[1]))
+            return
+        done += " " + t("floor.extra.done", name=name, count=extra[0] + 1,
+                        requested=extra[1])
     locked = bool(st.session_state.get("floor.assign_locked"))
     run_change(lambda v: ctx.store.assign(event.id, booth_id, applicant_id, user=ctx.user.name,
                                          expected_version=v.get(booth_id), locked=locked),
-               t("floor.done.assign", booth=booth_id, applicant=applicant_id,
-                 name=names.get(applicant_id, applicant_id)))
+               done)
     st.session_state["floor.search"] = ""
+    st.session_state.pop(EXTRA_OK, None)
 
 
 def on_unassign(booth_id: str) -> None:
@@ -150,9 +170,43 @@ def on_zone(booth_ids: list[str]) -> None:
                t("floor.done.zone", booths=", ".join(booth_ids), zone=zone or "–"))
 
 
+def own_history() -> list:
+    """The event's recent history, where the organizer's last edits are found."""
+    return ctx.store.history(event.id, limit=100)
+
+
 def on_undo(change_id: int, label: str) -> None:
+    """Undo the change the button was drawn for, and only while it is still the one to undo.
+
+    A second click of a double click arrives after the first undid that change: the button it
+    was drawn for is stale, and nothing more is undone.
+    """
+    st.session_state.pop(CONFIRM, None)
+    last = fa.last_undoable_change(own_history(), ctx.user.name)
+    if last is None or last.id != change_id:
+        return
     run_change(lambda _v: ctx.store.undo(event.id, change_id, user=ctx.user.name),
                t("floor.done.undo", change=label))
+
+
+def on_redo(undo_id: int, label: str) -> None:
+    """Take back the undo the button was drawn for, while it is still the organizer's last."""
+    st.session_state.pop(CONFIRM, None)
+    last = fa.last_redoable_undo(own_history(), ctx.user.name)
+    if last is None or last.id != undo_id:
+        return
+    run_change(lambda _v: ctx.store.redo(event.id, undo_id, user=ctx.user.name),
+               t("floor.done.redo", change=label))
+
+
+def on_ask(kind: str, change_id: int) -> None:
+    """Ask before an undo or redo that changes many booths."""
+    st.session_state.pop(FLASH, None)
+    st.session_state[CONFIRM] = (kind, change_id)
+
+
+def on_no() -> None:
+    st.session_state.pop(CONFIRM, None)
 
 
 def on_clear() -> None:
@@ -166,8 +220,8 @@ def on_hall_change() -> None:
 
 
 def show_flash() -> None:
-    """The message the last action left, shown once."""
-    message = st.session_state.pop(FLASH, None)
+    """The message the last action left (it stays until the next action)."""
+    message = st.session_state.get(FLASH)
     if message:
         kind, text = message
         getattr(st, kind)(text)
@@ -177,8 +231,9 @@ def booth_facts(panel: fa.BoothPanel) -> None:
     """The booth's own facts and its holder."""
     booth = panel.booth
     st.subheader(t("floor.panel.booth", booth=booth.booth_id))
+    size = f"{format_decimal(booth.width_m, ctx.lang)} × {format_decimal(booth.depth_m, ctx.lang)} m"
     st.markdown(f"**{t(f'floor.status.{panel.status}')}** · {booth.hall} · "
-                f"{booth.width_m:g} × {booth.depth_m:g} m · {t(f'floor.type.{booth.booth_type}')}")
+                f"{size} · {t(f'floor.type.{booth.booth_type}')}")
     extras = []
     if booth.zone:
         extras.append(f"{t('floor.hover.zone')}: {booth.zone}")
@@ -204,14 +259,31 @@ def free_booth_actions(state: EventState, panel: fa.BoothPanel) -> None:
         st.caption(t("floor.no_match"))
     else:
         labels = {c.applicant_id: c.label for c in choices}
-        if st.session_state.get("floor.applicant") not in labels:
-            st.session_state["floor.applicant"] = choices[0].applicant_id
+        # On a newly opened booth the picker starts afresh: the applicant just placed on the
+        # previous booth is not offered again by default.
+        kept = st.session_state.get(PICKED_FOR) == booth_id
+        st.session_state[PICKED_FOR] = booth_id
+        if not kept:
+            st.session_state.pop(EXTRA_OK, None)
+        st.session_state["floor.applicant"] = fa.preselected(
+            choices, st.session_state.get("floor.applicant"), kept)
         st.selectbox(t("floor.applicant"), list(labels), format_func=labels.get,
-                     key="floor.applicant", index=None)
+                     key="floor.applicant", index=None, placeholder=t("floor.extra.pick"))
+        chosen = next((c for c in choices
+                       if c.applicant_id == st.session_state.get("floor.applicant")), None)
+        extra = chosen is not None and not chosen.unplaced
+        if chosen is not None:
+            st.caption(t("floor.extra.count", name=chosen.name, held=chosen.placed,
+                         requested=chosen.requested))
+        if extra:
+            st.warning(t("floor.extra.warning", name=chosen.name, held=chosen.placed,
+                         requested=chosen.requested), icon=":material/warning:")
+            st.checkbox(t("floor.extra.ok", name=chosen.name), key=EXTRA_OK)
         st.checkbox(t("floor.assign_locked"), key="floor.assign_locked")
         st.button(t("floor.assign"), key="floor.assign", type="primary", on_click=on_assign,
                   args=(booth_id, {c.applicant_id: c.name for c in choices}),
-                  icon=":material/person_add:", width="stretch")
+                  icon=":material/person_add:", width="stretch",
+                  disabled=chosen is None or (extra and not st.session_state.get(EXTRA_OK)))
 
 
 def assigned_booth_actions(state: EventState, panel: fa.BoothPanel) -> None:
@@ -275,15 +347,48 @@ def group_actions(state: EventState, booth_ids: list[str]) -> None:
                        disabled=not groups["locked"])
 
 
+def confirm_box(kind: str, change, label: str, action: Callable) -> None:
+    """Say what an undo or redo will change, in numbers, with yes and no."""
+    effect = effect_text(undo_effect(change, redo=kind == "redo"), ctx.lang)
+    st.warning(t(f"{kind}.confirm", change=label, effect=effect), icon=":material/warning:")
+    yes, no = st.columns(2)
+    yes.button(t(f"{kind}.confirm.yes"), key=f"floor.{kind}_yes.{change.id}", type="primary",
+               on_click=action, args=(change.id, label), width="stretch")
+    no.button(t("undo.confirm.no"), key=f"floor.{kind}_no.{change.id}", on_click=on_no,
+              width="stretch")
+
+
+def history_button(kind: str, change, action: Callable, history: list) -> None:
+    """The undo or redo button, keyed by the change it was drawn for (a double click guard)."""
+    undone = next((c for c in history if c.id == change.details.get("undoes")), change)
+    label = fa.change_label(undone if kind == "redo" else change, ctx.lang)
+    if st.session_state.get(CONFIRM) == (kind, change.id):
+        confirm_box(kind, change, label, action)
+        return
+    ask = needs_confirmation(change) if kind == "undo" else change.booth_count > HANDFUL
+    st.button(t(f"floor.{kind}"), key=f"floor.{kind}.{change.id}",
+              on_click=on_ask if ask else action,
+              args=(kind, change.id) if ask else (change.id, label),
+              icon=":material/undo:" if kind == "undo" else ":material/redo:", help=label)
+    st.caption(t(f"floor.{kind}_what", change=label))
+
+
 def undo_button() -> None:
-    """Undo the organizer's own last change, naming it."""
-    last = fa.last_undoable_change(ctx.store.history(event.id, limit=100), ctx.user.name)
-    label = fa.change_label(last, ctx.lang) if last else ""
-    st.button(t("floor.undo"), key="floor.undo", on_click=on_undo,
-              args=(last.id if last else 0, label), icon=":material/undo:",
-              disabled=last is None, help=label or t("floor.nothing_to_undo"))
-    if last:
-        st.caption(t("floor.undo_what", change=label))
+    """Undo the organizer's own last booth edit, or redo their last undo, naming it."""
+    history = own_history()
+    last = fa.last_undoable_change(history, ctx.user.name)
+    redo = fa.last_redoable_undo(history, ctx.user.name)
+    if last is not None:
+        history_button("undo", last, on_undo, history)
+    else:
+        st.button(t("floor.undo"), key="floor.undo.none", icon=":material/undo:", disabled=True,
+                  help=t("floor.nothing_to_undo"))
+        own = next((c for c in history if c.user == ctx.user.name and c.undone_by is None
+                    and c.action not in ("undo", "redo")), None)
+        if own is not None and own.undoable and own.undone_by is None:
+            st.caption(t("floor.undo_elsewhere"))
+    if redo is not None:
+        history_button("redo", redo, on_redo, history)
 
 
 def relocation_panel(state: EventState, selected: list[str]) -> None:
@@ -357,7 +462,7 @@ def floor_plan() -> None:
     versions = ctx.store.booth_versions(event.id)  # read before the state: never newer than it
     state = ctx.state()
     if not state.booths:
-        st.info(t("floor.no_booths"))
+        st.info(t("floor.no_booths", setup=t("nav.booth_setup")))
         return
     st.session_state[VERSIONS] = versions
     halls = list(dict.fromkeys(list(state.halls) + [b.hall for b in state.booths]))

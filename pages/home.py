@@ -30,10 +30,11 @@ row1[3].metric(ctx.t("home.booths_blocked"), n(figures.blocked))
 row2 = st.columns(4)
 row2[0].metric(ctx.t("home.applicants"), n(figures.applicants))
 row2[1].metric(ctx.t("home.applicants_placed"), n(figures.applicants_placed))
-row2[2].metric(ctx.t("home.regions_covered"),
-               f"{n(figures.regions_covered)} / {n(figures.regions_applying)}")
+regions = figures.regions
+row2[2].metric(ctx.t("home.regions_covered"), f"{n(regions.represented)} / {n(regions.applied)}",
+               help=ctx.t("regions.represented_help"))
 row2[3].metric(ctx.t("home.provinces_covered"),
-               f"{n(figures.provinces_covered)} / {n(figures.provinces_applying)}")
+               f"{n(regions.provinces_represented)} / {n(regions.provinces_applied)}")
 
 st.subheader(ctx.t("home.per_hall"))
 halls = hall_overview(state)

@@ -20,6 +20,7 @@ from booth_planner.importing import (
     template_bytes,
     template_file_name,
 )
+from booth_planner.importing.view import changes_frame, items_frame
 from booth_planner.storage import StoreError
 
 FLASH = "import.flash"
@@ -99,16 +100,6 @@ def region_pickers(result) -> None:
         st.caption(ctx.t("import_page.regions.more", count=len(by_text) - MAX_PICKERS))
 
 
-def changes_frame(preview) -> pd.DataFrame:
-    """One row per changed field: id, field, old value, new value."""
-    return pd.DataFrame(
-        [(c.item_id, f.field, "" if f.old is None else str(f.old),
-          "" if f.new is None else str(f.new))
-         for c in preview.changed for f in c.changes],
-        columns=[ctx.t(f"import_page.col.{c}") for c in ("id", "field", "old", "new")],
-    )
-
-
 def show_preview(preview) -> None:
     """Counts, problems, and the added, changed and removed items."""
     errors = sum(p.is_error for p in preview.problems)
@@ -128,9 +119,9 @@ def show_preview(preview) -> None:
     with tabs[0]:
         rows = [i for i in preview.items
                 if (i.booth_id if preview.kind == "booths" else i.applicant_id) in added]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(items_frame(rows, preview.kind, ctx.lang), hide_index=True, width="stretch")
     with tabs[1]:
-        st.dataframe(changes_frame(preview), hide_index=True, width="stretch")
+        st.dataframe(changes_frame(preview, ctx.lang), hide_index=True, width="stretch")
     with tabs[2]:
         st.dataframe(pd.DataFrame({ctx.t("import_page.col.id"): list(preview.removed)}),
                      hide_index=True, width="stretch")
@@ -176,7 +167,7 @@ mode = st.radio(ctx.t("import_page.mode"), ("merge", "replace"), horizontal=True
                 help=ctx.t("import_page.mode_help"))
 read_only_note(ctx)
 upload = st.file_uploader(ctx.t("import_page.upload"), type=["csv", "xlsx", "txt"],
-                          key=f"import.file.{kind}.{st.session_state.get(NONCE, 0)}",
+                          help=ctx.t("upload.help"), key=f"import.file.{kind}.{st.session_state.get(NONCE, 0)}",
                           disabled=not ctx.user.can_edit)
 if upload is None:
     st.stop()

@@ -4,13 +4,28 @@ PostgreSQL tests use ``BOOTH_PLANNER_TEST_POSTGRES_URL`` or, by default, this ma
 127.0.0.1:5432 (database ``test``). Each test gets a schema of its own, dropped afterwards, so
 runs never see each other's rows. In CI (``CI`` set) an unreachable server is a failure, not a
 skip: those tests are required there.
+
+Tests never touch the user's default database (``./instance/``). Before anything is imported,
+the whole session (and every process it starts, which inherits the environment) gets a database
+URL in a temporary folder, and the default path is refused outright: a test that drops the URL
+fails loudly instead of writing the developer's data.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
+
+_SESSION_DIR = tempfile.mkdtemp(prefix="booth-planner-tests-")
+atexit.register(shutil.rmtree, _SESSION_DIR, ignore_errors=True)
+os.environ["BOOTH_PLANNER_DATABASE_URL"] = f"sqlite:///{_SESSION_DIR}/session.sqlite3"
+os.environ["BOOTH_PLANNER_NO_DEFAULT_DATABASE"] = "1"
+
+# ruff: noqa: E402  (the environment above must be set before the project is imported)
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -18,6 +33,23 @@ from sqlalchemy.exc import OperationalError
 
 from booth_planner.storage import Store, make_engine, open_store
 from booth_planner.storage.migrate import upgrade
+from booth_planner.storage.store import default_sqlite_path
+
+
+def _default_database_stamp() -> float | None:
+    """When the default database file last changed, or None when there is none."""
+    path = default_sqlite_path()
+    return path.stat().st_mtime if path.exists() else None
+
+
+_DEFAULT_DATABASE_BEFORE = _default_database_stamp()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run if anything wrote the default database anyway (e.g. outside the guard)."""
+    if _default_database_stamp() != _DEFAULT_DATABASE_BEFORE:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        raise pytest.UsageError(f"the test run wrote the default database {default_sqlite_path()}")
 
 POSTGRES_URL = os.environ.get(
     "BOOTH_PLANNER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -15,6 +15,7 @@ from booth_planner.floor_plan import (
     change_label,
     conflict_message,
     format_moment,
+    last_redoable_undo,
     last_undoable_change,
     move_targets,
     relocation,
@@ -57,7 +58,7 @@ def test_unplaced_applicants_come_first():
     assert ids(choices)[:2] == ["P-4", "P-5"]
     assert set(ids(choices)[2:]) == {"P-1", "P-2", "P-3"}
     assert choices[0].unplaced and not choices[-1].unplaced
-    assert choices[0].label.endswith("1/2 stand")
+    assert choices[0].label.startswith("1/2 stand · ")
 
 
 def test_search_is_fuzzy_over_name_region_and_product():
@@ -91,8 +92,8 @@ def test_a_zoned_booth_only_offers_its_category():
 
 def test_choice_labels_in_english():
     label = applicant_choices(sample_state(), "rendang", lang="en")[0].label
-    assert label == "IKM Rendang Padang · Kota Padang, Sumatera Barat · kuliner · Rendang · " \
-        "0/1 booths"
+    assert label == "0/1 booths · IKM Rendang Padang · Kota Padang, Sumatera Barat · kuliner · " \
+        "Rendang"
 
 
 def test_booth_panel_of_a_locked_booth_and_a_free_one():
@@ -167,6 +168,19 @@ def test_last_undoable_change_is_the_users_own_newest():
     assert last_undoable_change([change(7, "rina", undoable=False)], "rina") is None
 
 
+def test_the_floor_undo_takes_back_booth_edits_only_never_past_an_allocation():
+    history = [change(9, "rina", undoable=False, action="undo"),
+               change(8, "rina", undone_by=9), change(7, "rina", action="allocation.apply"),
+               change(6, "rina")]
+    assert last_undoable_change(history, "rina") is None  # was the allocation, 47 booths
+    assert last_redoable_undo(history, "rina").id == 9
+    before = [change(8, "rina"), *history[2:]]  # before the undo: the booth edit is offered
+    assert last_undoable_change(before, "rina").id == 8
+    assert last_redoable_undo(before, "rina") is None
+    assert last_undoable_change([change(3, "rina", action="booths.edit", undoable=False),
+                                 change(2, "rina")], "rina") is None
+
+
 def test_change_label_translates_the_action():
     assert change_label(change(3, "rina"), "id") == "#3 Tempatkan: A-01 → P-1"
     assert change_label(change(3, "rina", action="booth.swap", summary="A ⇄ B"), "en") == \
@@ -191,3 +205,15 @@ def test_relocation_says_move_swap_or_why_not():
 def test_nearby_targets_are_capped():
     assert move_targets(sample_state(), "B-01", limit=2) == ["B-02", "B-03"]
     assert swap_targets(sample_state(), "A-01", limit=1) == ["A-02"]
+
+
+def test_change_label_of_an_allocation_is_in_words_in_both_languages():
+    applied = Change(id=10, at=datetime(2026, 1, 1, tzinfo=UTC), user="ana",
+                     action="allocation.apply", summary="pavilion: 1/1 regions", undoable=True,
+                     undone_by=None, booth_count=47,
+                     details={"mode": "pavilion", "regions_covered": 35, "regions_applying": 35,
+                              "applicants_placed": 42, "applicants": 42, "booths_changed": 47})
+    label = change_label(applied, "id")
+    assert "allocation.apply" not in label and "pavilion" not in label and "booths" not in label
+    assert "paviliun: 35/35 wilayah" in label
+    assert "allocation.apply" not in change_label(applied, "en")

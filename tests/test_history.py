@@ -6,12 +6,16 @@ from booth_planner.history import (
     action_label,
     booths_touched,
     changes_frame,
+    effect_text,
     format_time,
+    last_redoable,
     last_undoable,
     local_time,
+    needs_confirmation,
     restorable_allocations,
     summary_text,
     touched_count,
+    undo_effect,
 )
 from booth_planner.storage import Change
 
@@ -84,6 +88,35 @@ def test_last_undoable_and_restorable_allocations():
     assert last_undoable(changes[:2]) is None
 
 
+def test_an_undo_says_what_it_changes_in_numbers_and_big_ones_ask_first():
+    booths = {
+        "A-1": {"before": {"applicant_id": None}, "after": {"applicant_id": "P-1"}},
+        "A-2": {"before": {"applicant_id": "P-2"}, "after": {"applicant_id": None}},
+        "A-3": {"before": {"applicant_id": "P-2"}, "after": {"applicant_id": "P-3"}},
+        "A-4": {"before": {"applicant_id": "P-4", "locked": False},
+                "after": {"applicant_id": "P-4", "locked": True}},
+    }
+    run = _change(5, "allocation.apply", booths=booths)
+    assert undo_effect(run) == {"booths": 4, "freed": 1, "given_back": 1, "reassigned": 1,
+                                "other": 1}
+    assert undo_effect(run, redo=True)["freed"] == 1
+    assert effect_text(undo_effect(run), "en") == (
+        "4 booths change: 1 become free, 1 get their previous exhibitor back, "
+        "1 change exhibitor, 1 only lock, block or zone")
+    assert needs_confirmation(run)
+    assert not needs_confirmation(_change(6, "booth.assign", booths=booths))
+    many = {f"A-{i}": booths["A-1"] for i in range(6)}
+    assert needs_confirmation(_change(7, "booth.blocked", booths=many))
+
+
+def test_after_an_undo_the_history_offers_to_redo_it():
+    changes = [_change(9, "undo", undoable=False, undoes=8),
+               _change(8, "allocation.apply", undone_by=9), _change(2, undoable=False)]
+    assert last_undoable(changes) is None
+    assert last_redoable(changes).id == 9
+    assert last_redoable([_change(10), *changes]) is None
+
+
 def test_an_allocation_summary_is_said_in_the_chosen_language():
     change = _change(9, "allocation.apply", mode="pavilion", regions_covered=58,
                      regions_applying=58, applicants_placed=112, applicants=150,
@@ -92,3 +125,23 @@ def test_an_allocation_summary_is_said_in_the_chosen_language():
         "paviliun: 58/58 wilayah, 112/150 peserta, 116 stand berubah"
     assert summary_text(change, "en") == \
         "pavilion: 58/58 regions, 112/150 applicants, 116 booths changed"
+
+
+def test_an_undo_names_the_undone_change_in_words_not_its_code():
+    undo = Change(id=11, at=AT, user="ana", action="undo",
+                  summary="#10 allocation.apply pavilion: 35/35 regions, 42/42 applicants",
+                  undoable=False, undone_by=None, booth_count=47)
+    assert summary_text(undo, "id") == "membatalkan #10 (Alokasi otomatis)"
+    assert summary_text(undo, "en") == "undoes #10 (Automatic allocation)"
+
+
+def test_today_is_the_date_in_wib_not_utc(monkeypatch):
+    import booth_planner.history as view
+
+    class Late(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 11, 23, 20, 0, tzinfo=UTC).astimezone(tz)
+
+    monkeypatch.setattr(view, "datetime", Late)
+    assert view.local_today().isoformat() == "2026-11-24"

@@ -23,6 +23,8 @@ CHANGE_COLUMNS = ("booth_id", "hall", "before", "after")
 LOSING_COLUMNS = ("applicant_id", "name", "region", "booths")
 UNPLACED_COLUMNS = ("applicant_id", "name", "region", "category", "booths_requested",
                     "reason_code", "reason")
+# Shown on the page: the reason in words only; the frame keeps SPEC's code for files and tests.
+SHOWN_UNPLACED_COLUMNS = tuple(c for c in UNPLACED_COLUMNS if c != "reason_code")
 
 
 def kept_assignments(state: EventState, choice: str) -> tuple[Assignment, ...]:

@@ -20,6 +20,8 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 STATUS_COLORS = {REPRESENTED: "#009E73", APPLIED_UNPLACED: "#E69F00", ABSENT: "#B0B0B0"}
 STATUS_SYMBOLS = {REPRESENTED: "circle", APPLIED_UNPLACED: "diamond", ABSENT: "circle-open"}
 PROVINCE_SORTS = ("share", "represented", "name", "code")
+# A horizontal legend above the plot area: never on an axis title or the data.
+LEGEND_ON_TOP = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0}
 
 
 def category_colors(categories: Iterable[str]) -> dict[str, str]:
@@ -73,8 +75,9 @@ def province_coverage_figure(table: pd.DataFrame, lang: str = "id",
         barmode="stack", height=max(260, 28 * len(rows) + 120),
         xaxis_title=t("coverage.axis.kabkota_of_official", lang),
         yaxis={"autorange": "reversed", "title": None},
-        legend={"orientation": "h", "y": -0.15 if len(rows) > 3 else -0.4, "traceorder": "normal"},
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        # Above the bars: below them it sat on the axis title whatever the figure's height.
+        legend=LEGEND_ON_TOP | {"traceorder": "normal"},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )
     return figure
 
@@ -159,20 +162,20 @@ def region_dot_map_figure(status: pd.DataFrame, lang: str = "id",
                 x=rows["longitude"], y=rows["latitude"],
                 marker={"color": STATUS_COLORS[key], "size": 9, "symbol": STATUS_SYMBOLS[key],
                         "line": {"width": 1.5, "color": STATUS_COLORS[key]}}, **common))
-    legend = {"orientation": "h", "y": -0.12}
+    legend = LEGEND_ON_TOP
     if basemap:
         figure.update_layout(
             map={"style": "open-street-map", "zoom": 4,
                  "center": {"lat": float(status["latitude"].mean()),
                             "lon": float(status["longitude"].mean())}},
-            margin={"l": 0, "r": 0, "t": 10, "b": 0}, height=560, legend=legend)
+            margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=560, legend=legend)
     else:
         figure.update_layout(
             xaxis={"title": t("coverage.axis.longitude", lang), "ticksuffix": "°",
                    "showgrid": True, "zeroline": False},
             yaxis={"title": t("coverage.axis.latitude", lang), "ticksuffix": "°",
                    "scaleanchor": "x", "scaleratio": 1, "showgrid": True, "zeroline": False},
-            margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=560, legend=legend,
+            margin={"l": 10, "r": 10, "t": 40, "b": 10}, height=560, legend=legend,
             plot_bgcolor="#F7FBFF")
     return figure
 

@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 
 from booth_planner.charts.coverage import category_colors
 from booth_planner.core import regions
-from booth_planner.core.i18n import format_rupiah, t
+from booth_planner.core.i18n import format_decimal, format_rupiah, t
 from booth_planner.core.model import Applicant, Booth, EventState
 
 COLOR_MODES = ("province", "category", "status")
@@ -50,6 +50,11 @@ CLICK_META, SELECTED_META, LOCKED_META = "booths", "selected", "locked"
 # The plot's width in a wide layout next to the booth panel: what the height is worked out for.
 _PLOT_WIDTH_PX = 860
 _LEGEND_PER_ROW = 5
+# A legend entry is as wide as its longest label needs (swatch and gap included), so a long
+# province name ("Daerah Istimewa Yogyakarta") never runs into the next swatch.
+_LEGEND_CHAR_PX = 6.6
+_LEGEND_SWATCH_PX = 46
+ZONE_META_PREFIX = "zone:"
 # Streamlit's own font, so the plan reads like the page around it (the chart is drawn without
 # Streamlit's theme, which re-parses the whole figure in the browser on every click).
 FONT = '"Source Sans", "Source Sans Pro", "Source Sans 3", sans-serif'
@@ -166,7 +171,7 @@ def hover_text(view: BoothView, lang: str = "id") -> str:
     """What hovering a booth shows: booth, status, exhibitor, region, category, product, price."""
     booth = view.booth
     lines = [f"<b>{booth.booth_id}</b> · {booth.hall} · {t(f'floor.status.{view.status}', lang)}",
-             f"{t('floor.hover.size', lang)}: {booth.width_m:g} × {booth.depth_m:g} m · "
+             f"{t('floor.hover.size', lang)}: {format_decimal(booth.width_m, lang)} × {format_decimal(booth.depth_m, lang)} m · "
              f"{t(f'floor.type.{booth.booth_type}', lang)}"]
     if booth.zone:
         lines.append(f"{t('floor.hover.zone', lang)}: {booth.zone}")
@@ -195,15 +200,17 @@ def _region_name(code: str) -> str:
         return code
 
 
-def _rectangles(booths: Sequence[Booth]) -> tuple[list, list, list]:
-    """Closed rectangles of ``booths`` joined by None gaps, with each vertex's booth id."""
+def _rectangles(booths: Sequence[Booth], inset: float = 0.0) -> tuple[list, list, list]:
+    """Closed rectangles of ``booths`` (``inset`` metres inside their edges) joined by None
+    gaps, with each vertex's booth id."""
     xs: list = []
     ys: list = []
     ids: list = []
     for b in booths:
-        x1, y1 = b.x + b.width_m, b.y + b.depth_m
-        xs += [b.x, x1, x1, b.x, b.x, None]
-        ys += [b.y, b.y, y1, y1, b.y, None]
+        x0, y0 = b.x + inset, b.y + inset
+        x1, y1 = b.x + b.width_m - inset, b.y + b.depth_m - inset
+        xs += [x0, x1, x1, x0, x0, None]
+        ys += [y0, y0, y1, y1, y0, None]
         ids += [b.booth_id] * 5 + [None]
     return xs, ys, ids
 
@@ -224,6 +231,45 @@ def aisles(booths: Sequence[Booth]) -> list[tuple[float, float]]:
             gaps.append((reach, start))
         reach = max(reach, end)
     return gaps
+
+
+def legend_entry_px(names: Sequence[str]) -> int:
+    """The width in pixels a legend entry needs for the longest of ``names``."""
+    return round(_LEGEND_SWATCH_PX + _LEGEND_CHAR_PX * max((len(n) for n in names), default=0))
+
+
+def zone_groups(views: Sequence[BoothView]) -> dict[str, list[Booth]]:
+    """The hall's zoned booths by zone (case-folded), zones sorted by name."""
+    zones: dict[str, list[Booth]] = {}
+    for view in views:
+        if view.booth.zone:
+            zones.setdefault(view.booth.zone.strip().casefold(), []).append(view.booth)
+    return dict(sorted(zones.items()))
+
+
+def _zone_outlines(figure: go.Figure, state: EventState, views: Sequence[BoothView],
+                   color_by: str, lang: str) -> list[str]:
+    """A dashed outline in the zone's category colour around every zoned booth, one legend
+    entry per zone, whatever the colouring: a zone is visible on the plan, held or free.
+
+    Returns the legend names it added.
+    """
+    zones = zone_groups(views)
+    if not zones:
+        return []
+    categories = {a.category.strip().casefold() for a in state.applicants} | set(zones)
+    colors = category_colors(categories)
+    names = []
+    for zone, booths in zones.items():
+        xs, ys, ids = _rectangles(booths, inset=0.18)
+        name = t("floor.legend.zone", lang, zone=zone)
+        figure.add_trace(go.Scatter(
+            x=xs, y=ys, customdata=ids, mode="lines", name=name, hoverinfo="skip",
+            line=dict(color=colors[zone], width=2.5, dash="dot"),
+            meta=f"{ZONE_META_PREFIX}{zone}", legendgroup=f"zone:{zone}",
+        ))
+        names.append(name)
+    return names
 
 
 def _shapes(booths: Sequence[Booth], lang: str) -> tuple[list[dict], list[dict]]:
@@ -272,6 +318,7 @@ def floor_plan_figure(
             fillpattern=dict(shape="/", fgcolor="#6E6E6E", bgcolor=fill, size=6)
             if group == BLOCKED else None,
         ))
+    zone_names = _zone_outlines(figure, state, views, color_by, lang)
     locked = [v.booth for v in views if v.status == LOCKED]
     if locked:
         figure.add_trace(go.Scatter(
@@ -280,6 +327,8 @@ def floor_plan_figure(
             marker=dict(symbol="diamond", size=8, color="#000000",
                         line=dict(color="#FFFFFF", width=1)),
             name=t("floor.legend.locked", lang), meta=LOCKED_META, hoverinfo="skip",
+            # Coloured by status, the "locked" colour's own entry already says it.
+            showlegend=color_by != "status", legendgroup=LOCKED if color_by == "status" else None,
         ))
     chosen = set(selected)
     picked = [v.booth for v in views if v.booth.booth_id in chosen]
@@ -308,7 +357,12 @@ def floor_plan_figure(
     booths = [v.booth for v in views]
     shapes, notes = _shapes(booths, lang)
     x0, y0, x1, y1 = hall_bounds(booths)
-    legend_rows = -(-(len(styles) + bool(locked) + bool(picked)) // _LEGEND_PER_ROW)
+    names = [label for label, _ in styles.values()] + zone_names
+    names += [t("floor.legend.locked", lang)] if locked and color_by != "status" else []
+    names += [t("floor.legend.selected", lang)] if picked else []
+    entry_px = legend_entry_px(names)
+    per_row = max(1, min(_LEGEND_PER_ROW, _PLOT_WIDTH_PX // entry_px))
+    legend_rows = -(-len(names) // per_row)
     plot_height = round(_PLOT_WIDTH_PX * (y1 - y0 + 5) / (x1 - x0 + 5))
     figure.update_layout(
         shapes=shapes, annotations=notes, height=min(1100, max(300, plot_height))
@@ -317,7 +371,7 @@ def floor_plan_figure(
         margin=dict(l=10, r=10, t=10, b=10),
         legend=dict(title=dict(text=t(f"floor.color_by.{color_by}", lang), side="top"),
                     orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0,
-                    entrywidth=1 / _LEGEND_PER_ROW, entrywidthmode="fraction",
+                    entrywidth=entry_px, entrywidthmode="pixels",
                     font=dict(size=11), itemclick="toggle", itemdoubleclick="toggleothers"),
     )
     figure.update_xaxes(range=[x0 - 2.5, x1 + 2.5], showgrid=False, zeroline=False,

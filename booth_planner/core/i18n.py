@@ -7,6 +7,7 @@ Texts live in ``locales/*.json``, one file per area of the app, each mapping a k
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +43,21 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     if texts is None:
         raise KeyError(f"no text for key {key!r}")
     text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    text = text.format(**values)
+    return singular_after_one(text) if lang == "en" else text
+
+
+# English texts count in the plural ("{count} booths"); a count of one takes the singular.
+# Indonesian nouns do not change with the number, so only English needs this.
+_ONE_OF = re.compile(r"(?<![\d.,/])1 (booth|applicant|region|change|row|hall|exhibitor|"
+                     r"problem|province|kabupaten/kota|file|point|item|period|member)s\b")
+
+
+def singular_after_one(text: str) -> str:
+    """``1 booths`` -> ``1 booth``: the singular after a count of exactly one."""
+    return _ONE_OF.sub(r"1 \1", text)
 
 
 def format_rupiah(amount: int | float | None) -> str:
@@ -56,6 +71,23 @@ def format_number(value: int | float, lang: str = DEFAULT_LANGUAGE) -> str:
     """A whole number with the language's thousands separator (1.222 or 1,222)."""
     text = f"{round(value):,}"
     return text.replace(",", ".") if lang == "id" else text
+
+
+def format_decimal(value: int | float, lang: str = DEFAULT_LANGUAGE, digits: int = 2) -> str:
+    """A number with at most ``digits`` decimals the language's way: ``1.234,5`` (id), ``1,234.5``."""
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    if lang == "id":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+def format_percent(share: float, lang: str = DEFAULT_LANGUAGE, digits: int = 0) -> str:
+    """A share (0.82) as a percentage the language's way: ``82%``; ``82,5%`` with one digit."""
+    return format_decimal(share * 100, lang, digits) + "%"
 
 
 def format_date(day: date | None, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from booth_planner.allocation import allocate, diff_allocations
+from booth_planner.allocation.tables import history_details, history_summary
 from booth_planner.core import regions
 from booth_planner.core.model import Applicant, Booth, EventInfo
 from booth_planner.setup.halls import HallSpec, grid_hall
@@ -22,6 +24,8 @@ SAMPLE_MARK = "[contoh]"
 PON_EVENT_NAME = "Pameran Produk Unggulan PON XXI 2024 Aceh–Sumatera Utara"
 NATIONAL_EVENT_NAME = "Pameran Kriya Nusantara Dekranas (contoh skala nasional)"
 DEMO_USER = "demo"
+# The demos arrive laid out by the optimizer; a bound on its search keeps a first start quick.
+DEMO_ALLOCATION_SECONDS = 5.0
 
 _EXHIBITOR_KINDS = ("UMKM", "IKM", "Sanggar", "Koperasi", "Galeri")
 # Big cities send many applications, small kabupaten one: extra applicants per city code.
@@ -139,7 +143,7 @@ def national_applicants(seed: int = 38) -> list[Applicant]:
     return applicants
 
 
-def create_pon_demo(store: Store) -> EventInfo:
+def create_pon_demo(store: Store, *, allocated: bool = True) -> EventInfo:
     """Create the PON XXI 2024 Aceh–Sumatera Utara showcase with its booths and applicants."""
     event = store.create_event(
         PON_EVENT_NAME, venue="Gedung pameran (contoh), Medan", city="Medan",
@@ -148,10 +152,12 @@ def create_pon_demo(store: Store) -> EventInfo:
     )
     store.save_booths(event.id, pon_booths(), user=DEMO_USER)
     store.save_applicants(event.id, pon_applicants(), user=DEMO_USER)
+    if allocated:
+        allocate_demo(store, event)
     return event
 
 
-def create_national_demo(store: Store) -> EventInfo:
+def create_national_demo(store: Store, *, allocated: bool = True) -> EventInfo:
     """Create the national-scale demo: 38 province pavilions and 1,120 booths."""
     event = store.create_event(
         NATIONAL_EVENT_NAME, venue="Balai sidang (contoh), Jakarta", city="Jakarta",
@@ -160,17 +166,40 @@ def create_national_demo(store: Store) -> EventInfo:
     )
     store.save_booths(event.id, national_booths(), user=DEMO_USER)
     store.save_applicants(event.id, national_applicants(), user=DEMO_USER)
+    if allocated:
+        allocate_demo(store, event)
     return event
 
 
-DEMOS: dict[str, Callable[[Store], EventInfo]] = {
+def allocate_demo(store: Store, event: EventInfo) -> None:
+    """Lay the demo out with the optimizer, as an organizer would, in one history entry."""
+    state = store.state(event.id)
+    result = allocate(state.booths, state.applicants, mode="pavilion",
+                      time_limit=DEMO_ALLOCATION_SECONDS)
+    diff = diff_allocations(state.assignments, result.assignments, state.applicants)
+    store.apply_allocation(event.id, result.assignments, user=DEMO_USER,
+                           summary=history_summary(result, diff), **history_details(result, diff))
+
+
+DEMOS: dict[str, Callable[..., EventInfo]] = {
     "pon-xxi-2024": create_pon_demo,
     "kriya-nusantara-nasional": create_national_demo,
 }
 
 
-def ensure_demo_events(store: Store) -> list[EventInfo]:
-    """Create the demo events in an empty database; leave a database with events alone."""
+def reset_demo(store: Store, slug: str) -> EventInfo:
+    """The demo ``slug`` as on a first start: any copy of it removed, then made and laid out."""
+    for event in store.list_events():
+        if event.slug == slug:
+            store.delete_event(event.id)
+    return DEMOS[slug](store)
+
+
+def ensure_demo_events(store: Store, *, allocated: bool = True) -> list[EventInfo]:
+    """Create the demo events in an empty database; leave a database with events alone.
+
+    ``allocated=False`` leaves every booth free (tests that set up their own allocation).
+    """
     if store.list_events():
         return []
-    return [create(store) for create in DEMOS.values()]
+    return [create(store, allocated=allocated) for create in DEMOS.values()]

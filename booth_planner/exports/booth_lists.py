@@ -18,7 +18,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 from numbers import Number
@@ -32,7 +32,7 @@ from booth_planner.core.i18n import format_date_range, t
 from booth_planner.core.model import EventInfo, EventState, Unplaced
 from booth_planner.core.text import natural_key, slug
 from booth_planner.coverage import province_coverage
-from booth_planner.overview import hall_counts
+from booth_planner.occupancy import hall_counts
 
 ASSIGNMENT_COLUMNS = (
     "booth_id", "hall", "zone", "booth_type", "status", "applicant_id", "name", "region_code",
@@ -111,6 +111,34 @@ def unplaced_table(state: EventState, unplaced: Sequence[Unplaced]) -> pd.DataFr
     return table
 
 
+def shown_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A list as the page shows it: column names in words, nothing shown as ``None``."""
+    shown = table.astype(object).where(table.notna(), "")
+    return shown.rename(columns=lambda c: t("export.col." + c, lang))
+
+
+def occupancy(status: str, applicant_id: object) -> str:
+    """What a person wants to know of a booth: ``assigned``, ``blocked`` or ``free``."""
+    if status == "blocked":
+        return "blocked"
+    return "free" if applicant_id is None or pd.isna(applicant_id) else "assigned"
+
+
+def readable_booth_table(state: EventState, lang: str = "id") -> pd.DataFrame:
+    """The booth list for people: status says assigned/blocked/free, types and yes/no in words.
+
+    Same columns as the SPEC list with geometry (column names stay the SPEC ones, translate them
+    with ``export.col.*``); the SPEC list itself stays the machine contract.
+    """
+    table = assignments_table(state, geometry=True)
+    table["status"] = [t("export.occupancy." + occupancy(s, a), lang)
+                       for s, a in zip(table["status"], table["applicant_id"], strict=True)]
+    table["booth_type"] = [t("export.booth_type." + v, lang) for v in table["booth_type"]]
+    table["locked"] = [None if pd.isna(v) else t("export.yes" if v else "export.no", lang)
+                       for v in table["locked"]]
+    return table.astype({"locked": object})
+
+
 def _csv_cell(value: object) -> str:
     """One value as CSV text: text neutralised, booleans ``true``/``false``, whole floats as ints."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
@@ -127,14 +155,16 @@ def _csv_cell(value: object) -> str:
     return neutralise(str(value))
 
 
-def csv_rows_bytes(header: Iterable[str], rows: Iterable[Iterable[object]], delimiter: str) -> bytes:
-    """CSV in UTF-8 with BOM and CRLF line ends, every cell written by ``_csv_cell``."""
+def csv_rows_bytes(header: Iterable[str], rows: Iterable[Iterable[object]], delimiter: str,
+                   cell: Callable[[object], str] | None = None) -> bytes:
+    """CSV in UTF-8 with BOM and CRLF line ends, every cell written by ``cell`` (``_csv_cell``)."""
+    cell = cell or _csv_cell
     if delimiter not in DELIMITERS:
         raise ValueError(f"delimiter must be one of {DELIMITERS!r}, not {delimiter!r}")
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([_csv_cell(name) for name in header])
-    writer.writerows([_csv_cell(value) for value in row] for row in rows)
+    writer.writerow([cell(name) for name in header])
+    writer.writerows([cell(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -274,7 +304,7 @@ def excel_bytes(state: EventState, lang: str = "id") -> bytes:
     _write_province_summary(summary, state, lang, formats, first_row=4 + len(table) + 3,
                             min_widths=widths)
 
-    booth_list = assignments_table(state, geometry=True)
+    booth_list = readable_booth_table(state, lang)
     headers = [t("export.col." + c, lang) for c in booth_list.columns]
     sheet_names = _sheet_names(counts["hall"], {summary_name})
     for hall, sheet_name in sheet_names.items():
@@ -303,17 +333,13 @@ _PRINT_COLUMNS = ("booth_id", "booth_type", "status", "name", "region_name", "pr
 
 def printable_hall_list_html(state: EventState, hall: str, lang: str = "id") -> bytes:
     """A self-contained HTML page listing one hall's booths and exhibitors, ready to print."""
-    table = assignments_table(state)
+    table = readable_booth_table(state, lang)
     table = table[table["hall"] == hall]
     head = "".join(f"<th>{html.escape(t('export.col.' + c, lang))}</th>" for c in _PRINT_COLUMNS)
     body = []
     for row in table[list(_PRINT_COLUMNS)].itertuples(index=False, name=None):
-        cells = []
-        for column, value in zip(_PRINT_COLUMNS, row, strict=True):
-            text = "" if value is None or pd.isna(value) else str(value)
-            if column in ("status", "booth_type") and text:
-                text = t(f"export.{column}.{text}", lang)
-            cells.append(f"<td>{html.escape(text)}</td>")
+        cells = ["<td>" + html.escape("" if value is None or pd.isna(value) else str(value))
+                 + "</td>" for value in row]
         body.append("<tr>" + "".join(cells) + "</tr>")
     event = state.event
     title = f"{event.name}: {hall}"
@@ -351,6 +377,13 @@ def floor_plan_html(state: EventState, hall: str, lang: str = "id") -> bytes:
     from booth_planner.charts.floor_plan import floor_plan_figure
 
     figure = floor_plan_figure(state, hall, color_by="province", lang=lang)
+    # Offline the page is all there is: it says which event and hall it shows (hovering a
+    # booth names its exhibitor, see charts.floorplan.hover_text).
+    dates = format_date_range(state.event.start_date, state.event.end_date, lang)
+    figure.update_layout(
+        title=dict(text=html.escape(" · ".join(filter(None, [state.event.name, hall, dates]))),
+                   x=0, xanchor="left", font=dict(size=18)),
+        margin=dict(t=60))
     png_name = f"{t('export.file.floor_plan', lang)}_{slug(state.event.slug)}_{slug(hall)}"
     config = {"displaylogo": False,
               "toImageButtonOptions": {"format": "png", "filename": png_name, "scale": 2}}

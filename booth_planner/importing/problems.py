@@ -15,6 +15,16 @@ from booth_planner.core.i18n import catalogue, t
 
 ERROR = "error"
 WARNING = "warning"
+# Accepted column names travel as 'booth_id|kode_stand' and are shown joined by "or"/"atau".
+NAME_SEPARATOR = "|"
+_NAME_PARAMS = ("names", "expected")
+
+
+def _filled(values: dict[str, str], lang: str) -> dict[str, str]:
+    """``values`` with the alternative column names joined by the word for "or" in ``lang``."""
+    word = f" {t('importer.or', lang)} "
+    return {key: value.replace(NAME_SEPARATOR, word) if key in _NAME_PARAMS else value
+            for key, value in values.items()}
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,7 @@ def problem(file: str, row: int | None, column: str | None, code: str,
     values = {key: str(value) for key, value in params.items()}
     return Problem(
         file=file, row=row, column=column,
-        message=t(f"importer.{code}", "en", **values),
+        message=t(f"importer.{code}", "en", **_filled(values, "en")),
         suggestion=_suggestion(code, "en", values),
         code=code, severity=severity, params=tuple(sorted(values.items())),
     )
@@ -54,7 +64,7 @@ def problem(file: str, row: int | None, column: str | None, code: str,
 def _suggestion(code: str, lang: str, values: dict[str, str]) -> str | None:
     """The fix to suggest for ``code``, or None when the locale has none."""
     key = f"importer.{code}.fix"
-    return t(key, lang, **values) if key in catalogue() else None
+    return t(key, lang, **_filled(values, lang)) if key in catalogue() else None
 
 
 def _render(item: Problem, message: str, suggestion: str | None, lang: str) -> str:
@@ -73,7 +83,7 @@ def _render(item: Problem, message: str, suggestion: str | None, lang: str) -> s
 def problem_message(item: Problem, lang: str) -> str:
     """The problem's message alone, in ``lang`` (the English one for an unknown code)."""
     key = f"importer.{item.code}"
-    return t(key, lang, **dict(item.params)) if key in catalogue() else item.message
+    return t(key, lang, **_filled(dict(item.params), lang)) if key in catalogue() else item.message
 
 
 def problem_suggestion(item: Problem, lang: str) -> str | None:

@@ -19,6 +19,7 @@ Decisions a reader may look for:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -40,6 +41,7 @@ from booth_planner.core.model import (
 )
 from booth_planner.importing.problems import (
     ERROR,
+    NAME_SEPARATOR,
     WARNING,
     Problem,
     has_errors,
@@ -97,8 +99,8 @@ class Column:
         return self.indonesian if lang == "id" else self.english
 
     def described(self) -> str:
-        """'booth_id (kode_stand)', the way SPEC names a column."""
-        return " or ".join(self.names)
+        """'booth_id|kode_stand': the accepted names, joined by the word for "or" when shown."""
+        return NAME_SEPARATOR.join(self.names)
 
 
 BOOTH_COLUMNS = (
@@ -115,8 +117,8 @@ BOOTH_COLUMNS = (
 )
 
 APPLICANT_COLUMNS = (
-    Column("applicant_id", "applicant_id", "id_peserta", required=True,
-           max_length=MAX_NAME_LENGTH),
+    # Without the column, ids are made from name and region (``generated_applicant_id``).
+    Column("applicant_id", "applicant_id", "id_peserta", max_length=MAX_NAME_LENGTH),
     Column("name", "name", "nama", required=True),
     Column("region", "region", "wilayah", required=True),
     Column("category", "category", "kategori", required=True, max_length=MAX_NAME_LENGTH),
@@ -508,6 +510,7 @@ def read_applicants(source: Path | bytes, file_name: str,
         return ImportResult("applicants", file_name, problems=tuple(problems))
     table, layout = opened
     resolve = _region_resolver(tuple(sorted((aliases or {}).items())))
+    generate = "applicant_id" not in layout.mapping
     applicants: list[Applicant] = []
     unresolved: list[UnresolvedRegion] = []
     rows: dict[str, int] = {}
@@ -515,12 +518,15 @@ def read_applicants(source: Path | bytes, file_name: str,
     for number, cells in table.rows:
         row = _Row(file_name, number, cells, layout, problems)
         _check_extra_cells(row, layout)
-        applicant = _applicant_from_row(row, resolve, unresolved)
+        applicant = _applicant_from_row(row, resolve, unresolved, generate)
         if applicant is not None:
             duplicates.check(row, "applicant_id", applicant.applicant_id)
         if applicant is not None and not row.bad:
             applicants.append(applicant)
             rows[applicant.applicant_id] = number
+    if generate and table.rows:
+        problems.append(problem(file_name, table.header_row, None, "generated_ids", WARNING,
+                                count=len(applicants)))
     return ImportResult("applicants", file_name, tuple(applicants), tuple(problems),
                         tuple(unresolved), rows, table.encoding, table.delimiter, table.sheet)
 
@@ -542,12 +548,26 @@ def _region_resolver(aliases: tuple[tuple[str, str], ...]) -> Callable[[str], ob
     return resolve_text
 
 
+def generated_applicant_id(name: str, region_text: str) -> str:
+    """A stable id for a list without ids: ``P-`` and 6 characters hashed from name and region.
+
+    The same exhibitor gets the same id on every import of a list, whatever its row, so a list
+    imported again (or grown) merges onto the applicants it made; the same name and region twice
+    is reported as a duplicate.
+    """
+    key = f"{' '.join(name.split()).casefold()}|{' '.join(region_text.split()).casefold()}"
+    return "P-" + hashlib.blake2b(key.encode("utf-8"), digest_size=4).hexdigest()[:6].upper()
+
+
 def _applicant_from_row(row: _Row, resolve: Callable[[str], object],
-                        unresolved: list[UnresolvedRegion]) -> Applicant | None:
+                        unresolved: list[UnresolvedRegion],
+                        generate: bool = False) -> Applicant | None:
     """An applicant from one row; None when its id is missing."""
     applicant_id = row.text("applicant_id", required=True)
     name = row.text("name", required=True)
     region_text = row.text("region", required=True)
+    if generate and name and region_text:
+        applicant_id = generated_applicant_id(name, region_text)
     category = row.text("category", required=True)
     product = row.text("product") or None
     requested = row.whole("booths_requested", 1, minimum=1, maximum=MAX_BOOTHS_REQUESTED)

@@ -7,6 +7,7 @@ several regions is a problem naming the candidates, never a guess.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -30,6 +31,16 @@ class Freed:
     applicant_id: str
     name: str
     booths: tuple[str, ...]
+
+
+_NUMBERED_ID = re.compile(r"P-(\d+)")
+
+
+def next_free_id(taken: Iterable[str]) -> str:
+    """The id to propose for a new applicant: one past the highest ``P-<number>`` (``P-001``)."""
+    digits = [m.group(1) for i in taken if (m := _NUMBERED_ID.fullmatch(i.strip()))]
+    highest = max(digits, key=int, default="000")
+    return f"P-{int(highest) + 1:0{len(highest)}d}"
 
 
 def applicants_frame(state: EventState) -> pd.DataFrame:

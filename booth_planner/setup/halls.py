@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 
-from booth_planner.core.model import DEFAULT_BOOTH_SIZE_M, Booth
+from booth_planner.core.model import DEFAULT_BOOTH_SIZE_M, Booth, EventState
 
 
 @dataclass(frozen=True)
@@ -84,3 +85,13 @@ def grid_hall(spec: HallSpec) -> list[Booth]:
             )
         y += spec.booth_depth_m
     return booths
+
+
+def free_hall_letter(state: EventState) -> str:
+    """The first letter that no hall name ``Hall X`` and no booth id (``XA-01``) uses yet."""
+    halls = {h.casefold() for h in state.halls}
+    initials = {b.booth_id[:1].casefold() for b in state.booths}
+    for letter in string.ascii_uppercase:
+        if f"hall {letter.casefold()}" not in halls and letter.casefold() not in initials:
+            return letter
+    return "Z"

@@ -29,10 +29,14 @@ from booth_planner.storage.store import (
 )
 
 DATABASE_URL_ENV = "BOOTH_PLANNER_DATABASE_URL"
+# Set (to anything) where the default database must never be used: the test suite sets it, so
+# a test or a process it starts that forgot its own URL fails instead of writing ./instance/.
+NO_DEFAULT_DATABASE_ENV = "BOOTH_PLANNER_NO_DEFAULT_DATABASE"
 
 __all__ = [
-    "Change", "ConflictError", "NotFoundError", "RuleError", "Session", "Store", "StoreError",
-    "database_url", "refuse_writes", "make_engine", "migrate", "open_store", "startup_lock",
+    "DATABASE_URL_ENV", "NO_DEFAULT_DATABASE_ENV", "Change", "ConflictError", "NotFoundError",
+    "RuleError", "Session", "Store", "StoreError", "database_url", "make_engine", "migrate",
+    "open_store", "refuse_writes", "startup_lock",
 ]
 
 
@@ -43,6 +47,9 @@ def database_url(url: str | None = None) -> str:
     if from_env := os.environ.get(DATABASE_URL_ENV):
         return from_env
     path = default_sqlite_path()
+    if os.environ.get(NO_DEFAULT_DATABASE_ENV):
+        raise RuntimeError(f"the default database {path} was asked for while "
+                           f"{NO_DEFAULT_DATABASE_ENV} is set (tests never use it)")
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
 

@@ -108,8 +108,10 @@ def export_event(store: Store, event_id: int) -> bytes:
 
 
 def backup_file_name(event: EventInfo, at: datetime | None = None) -> str:
-    """``<slug>-cadangan-YYYYMMDD-HHMM.json.gz``: sorts by date, says what it is."""
-    at = at or datetime.now(UTC)
+    """``<slug>-cadangan-YYYYMMDD-HHMM.json.gz`` in WIB, as the app shows times; sorts by date."""
+    from booth_planner.history import local_time
+
+    at = local_time(at or datetime.now(UTC))
     return f"{event.slug}-cadangan-{at:%Y%m%d-%H%M}{FILE_SUFFIX}"
 
 

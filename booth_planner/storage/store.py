@@ -333,6 +333,19 @@ class Store:
             return session.scalar(select(func.coalesce(func.max(ChangeRow.id), 0))
                                   .where(ChangeRow.event_id == event_id)) or 0
 
+    def event_version(self, event_id: int) -> tuple[int, str]:
+        """What changes whenever the event does: its newest history entry's id and time.
+
+        Every write records a history entry, so a cached reading of the event keyed on this is
+        current; the time tells apart an entry id reused after an event was deleted and remade.
+        """
+        with self._read() as session:
+            row = session.execute(
+                select(ChangeRow.id, ChangeRow.at).where(ChangeRow.event_id == event_id)
+                .order_by(ChangeRow.id.desc()).limit(1)
+            ).first()
+        return (0, "") if row is None else (row[0], row[1].isoformat())
+
     # ---- booths and halls -----------------------------------------------------------------
 
     def _hall_ids(self, session: Session, event_id: int, names: Iterable[str]) -> dict[str, int]:
@@ -768,12 +781,19 @@ class Store:
             session.flush()
         except IntegrityError as error:  # the database's own rules: a last line of defence
             raise RuleError(f"the database refused the change: {error.orig}") from error
-        undoes = details.get("undoes")
+        undoes, redoes = details.get("undoes"), details.get("redoes")
         change = self._record(session, event_id, user, action, summary, booths=booths,
-                              undoable=bool(booths) and undoes is None, **details)
+                              undoable=bool(booths) and undoes is None and redoes is None,
+                              **details)
         if undoes is not None:
             session.execute(update(ChangeRow).where(ChangeRow.id == undoes)
                             .values(undone_by=change.id))
+        if redoes is not None:
+            # The undo is taken back, and the change it undid is in force (and undoable) again.
+            session.execute(update(ChangeRow).where(ChangeRow.id == redoes)
+                            .values(undone_by=change.id))
+            session.execute(update(ChangeRow).where(ChangeRow.undone_by == redoes)
+                            .values(undone_by=None))
         return self._change(change)
 
     def assign(self, event_id: int, booth_id: str, applicant_id: str, *, user: str,
@@ -970,6 +990,30 @@ class Store:
             summary=f"#{target.id} {target.action} {target.summary}".strip(), undoes=target.id,
             expected_versions=seen,
         )
+
+
+    def redo(self, event_id: int, undo_id: int, *, user: str) -> Change:
+        """Take back the undo ``undo_id``: its change is in force again and can be undone again.
+
+        Refused when a booth has changed since the undo, or when the undo was already redone.
+        """
+        with self._read() as session:
+            row = session.scalar(select(ChangeRow).where(
+                ChangeRow.event_id == event_id, ChangeRow.id == undo_id,
+                ChangeRow.action == "undo", ChangeRow.undone_by.is_(None)))
+            if row is None:
+                raise NotFoundError(f"change {undo_id} is not an undo that can be redone")
+            target = self._change(row)
+        booths = target.details.get("booths", {})
+        current, seen = self._states(event_id, booths, with_versions=True)
+        moved_on = sorted(b for b, s in booths.items() if current[b] != s["after"])
+        if moved_on:
+            raise StoreError(f"booths changed again since: {', '.join(moved_on)}; undo the later "
+                             "changes first")
+        again = {b: {k: s["before"][k] for k in BOOTH_STATE_FIELDS} for b, s in booths.items()}
+        return self.change_booths(event_id, again, user=user, action="redo",
+                                  summary=target.summary, redoes=target.id,
+                                  expected_versions=seen)
 
 
 def sqlite_pragmas(engine: Engine) -> None:

@@ -49,6 +49,7 @@ WRITES = {
     "apply_allocation": lambda s, e: s.apply_allocation(
         e, [Assignment("A-02", "P2", source="auto")], user="x"),
     "undo": lambda s, e: s.undo(e, user="x"),
+    "redo": lambda s, e: s.redo(e, s.undo(e, user="x").id, user="x"),
 }
 
 

@@ -111,3 +111,12 @@ def test_empty_tables_give_a_figure_that_says_so():
     figure = province_coverage_figure(empty, "en")
     assert figure.layout.annotations[0].text == "Nothing to show yet."
     assert not figure.data
+
+
+def test_coverage_legends_sit_above_the_plot_never_on_an_axis_title():
+    figures = [province_coverage_figure(province_coverage(sample_state()), "en"),
+               region_dot_map_figure(region_status(sample_state()), "en")]
+    for figure in figures:
+        legend = figure.layout.legend
+        assert legend.orientation == "h" and legend.y > 1 and legend.yanchor == "bottom"
+        assert figure.layout.margin.t >= 40  # room for it above the plot

@@ -161,3 +161,37 @@ def test_province_colours_are_stable_and_cycle():
     colors = province_colors(["12", "11", "12", "13"])
     assert colors == province_colors(["13", "11", "12"])
     assert len(set(colors.values())) == 3
+
+
+def test_a_long_province_name_gets_a_legend_entry_wide_enough():
+    from dataclasses import replace
+
+    from booth_planner.core.model import Applicant, Assignment
+
+    state = sample_state()
+    state = replace(state, applicants=state.applicants + (
+        Applicant("P-9", "Batik Jogja", "34.71", "batik"),),
+        assignments=state.assignments + (Assignment("A-03", "P-9"),))
+    figure = floor_plan_figure(state, "Hall A", "province")
+    names = [t.name for t in figure.data if t.showlegend is not False and t.name]
+    assert "Daerah Istimewa Yogyakarta" in names
+    legend = figure.layout.legend
+    assert legend.entrywidthmode == "pixels"
+    # Swatch (about 40 px) plus about 6.5 px per character of the longest name.
+    assert legend.entrywidth >= 40 + 6.5 * len("Daerah Istimewa Yogyakarta")
+
+
+def test_locked_is_named_once_in_the_status_legend():
+    figure = floor_plan_figure(sample_state(), "Hall A", "status")
+    shown = [t.name for t in figure.data if t.showlegend is not False and t.name]
+    assert shown.count("Terkunci") == 1
+    assert trace(figure, LOCKED_META) is not None  # the diamond is still drawn
+
+
+@pytest.mark.parametrize("color_by", ["province", "category", "status"])
+def test_a_zone_is_outlined_and_in_the_legend_in_every_colouring(color_by):
+    figure = floor_plan_figure(sample_state(), "Hall A", color_by, "en")
+    outline = trace(figure, "zone:kuliner")
+    assert outline is not None and outline.line.dash == "dot"
+    assert {b for b in outline.customdata if b} == {"B-01", "B-02", "B-03", "B-04"}
+    assert outline.name == "Zone kuliner (dotted outline)"

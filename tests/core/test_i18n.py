@@ -59,3 +59,25 @@ def test_rupiah_numbers_and_dates_as_indonesians_write_them():
     assert format_date_range(date(2024, 9, 9), date(2024, 9, 20), "id") == \
         "9 September 2024 – 20 September 2024"
     assert format_date_range(date(2024, 9, 9), date(2024, 9, 9)) == "9 September 2024"
+
+
+def test_decimals_and_percentages_follow_the_language():
+    from booth_planner.core.i18n import format_decimal, format_percent
+
+    assert format_decimal(0.820, "id") == "0,82" and format_decimal(0.820, "en") == "0.82"
+    assert format_decimal(1234.5, "id") == "1.234,5" and format_decimal(1234.5, "en") == "1,234.5"
+    assert format_decimal(3.0, "id") == "3" and format_decimal(-0.001, "id") == "0"
+    assert format_percent(0.82, "id") == "82%" and format_percent(0.825, "id", 1) == "82,5%"
+
+
+def test_one_takes_the_singular_in_english():
+    assert t("export.print.booth_count", "en", count=1) == "1 booth"
+    assert t("export.print.booth_count", "en", count=2) == "2 booths"
+    assert t("export.print.booth_count", "en", count="1,001") == "1,001 booths"
+    assert t("export.print.booth_count", "id", count=1) == "1 stand"
+
+
+def test_a_share_out_of_one_keeps_the_plural():
+    from booth_planner.core.i18n import singular_after_one
+
+    assert singular_after_one("0/1 booths") == "0/1 booths"

@@ -2,7 +2,9 @@
 
 from booth_planner.core import regions
 from booth_planner.core.geometry import overlapping_booths
+from booth_planner.coverage import coverage_summary
 from booth_planner.demo.events import (
+    DEMO_USER,
     SAMPLE_MARK,
     create_pon_demo,
     demo_products,
@@ -11,6 +13,7 @@ from booth_planner.demo.events import (
     national_booths,
     pon_applicants,
     pon_booths,
+    reset_demo,
 )
 from booth_planner.overview import event_overview, hall_overview
 
@@ -57,11 +60,36 @@ def test_demo_events_are_created_once_in_an_empty_database(sqlite_store):
 
 def test_overview_of_the_pon_demo(sqlite_store):
     event = create_pon_demo(sqlite_store)
-    sqlite_store.assign(event.id, "AA-01", "P-003", user="t")
     figures = event_overview(sqlite_store.state(event.id))
-    assert (figures.booths, figures.assigned, figures.blocked, figures.free) == (120, 1, 4, 115)
-    assert (figures.regions_applying, figures.regions_covered) == (58, 1)
-    assert figures.provinces_applying == 2 and figures.sample_data
+    assert (figures.booths, figures.assigned, figures.blocked, figures.free) == (120, 116, 4, 0)
+    # 56 kabupaten/kota applied; the two Dekranasda provinsi pavilions are counted apart.
+    assert (figures.regions.applied, figures.regions.represented) == (56, 56)
+    assert (figures.regions.province_level_applied, figures.regions.provinces_applied) == (2, 2)
+    assert figures.sample_data
     halls = hall_overview(sqlite_store.state(event.id))
-    assert [(h["hall"], h["booths"], h["assigned"]) for h in halls] == \
-        [("Hall A", 72, 1), ("Hall B", 48, 0)]
+    assert [(h["hall"], h["booths"], h["assigned"], h["free"]) for h in halls] == \
+        [("Hall A", 72, 69, 0), ("Hall B", 48, 47, 0)]
+
+
+def test_the_demos_arrive_allocated_by_the_engine(sqlite_store):
+    for event in ensure_demo_events(sqlite_store):
+        state = sqlite_store.state(event.id)
+        summary = coverage_summary(state)
+        assert summary.booths_free == 0, event.slug  # every usable booth is given out
+        assert summary.kabkota_represented == summary.kabkota_applied, event.slug
+        assert summary.province_level_represented == summary.province_level_applied
+        allocations = [c for c in sqlite_store.history(event.id) if c.action == "allocation.apply"]
+        assert len(allocations) == 1 and allocations[0].user == DEMO_USER
+
+
+def test_resetting_a_demo_brings_back_its_first_state(sqlite_store):
+    pon = create_pon_demo(sqlite_store)
+    first = sqlite_store.state(pon.id)
+    booth = first.assignments[0].booth_id
+    sqlite_store.unassign(pon.id, booth, user="t")
+    again = reset_demo(sqlite_store, pon.slug)
+    assert [e.slug for e in sqlite_store.list_events()] == [pon.slug]
+    after = sqlite_store.state(again.id)
+    assert len(after.assignments) == len(first.assignments)
+    assert booth in after.assignment_by_booth()
+    assert coverage_summary(after).booths_free == 0

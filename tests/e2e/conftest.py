@@ -1,7 +1,6 @@
 """Browser test fixtures: the real app (``streamlit run app.py``) and headless system Chromium.
 
-The server runs on a free port against a temporary SQLite file (the demo events are created on
-its first start) and is stopped with its whole process group afterwards. Without Chromium the
+The server runs on a free port against a temporary SQLite file holding the demo events and is stopped with its whole process group afterwards. Without Chromium the
 tests are skipped with the reason; in CI (``CI`` set) that is a failure: they are required there.
 """
 
@@ -12,6 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from booth_planner.demo.events import ensure_demo_events
+from booth_planner.storage import open_store
 from tests.e2e.browser import Server, chromium_missing_reason, launch, start_server, stop_server
 
 
@@ -33,10 +34,18 @@ def _require_chromium() -> None:
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory) -> Iterator[Server]:
-    """The app served on a free port, on a fresh SQLite database holding the demo events."""
+    """The app served on a free port, on a fresh SQLite database holding the demo events.
+
+    The demos are put there beforehand with every booth free, so the tests start from a known
+    plan (on a real first start the app lays them out; test_deep_links_e2e checks that).
+    """
     _require_chromium()
     workdir = tmp_path_factory.mktemp("e2e")
-    server = start_server(f"sqlite:///{workdir / 'app.sqlite3'}", workdir)
+    url = f"sqlite:///{workdir / 'app.sqlite3'}"
+    store = open_store(url)
+    ensure_demo_events(store, allocated=False)
+    store.engine.dispose()
+    server = start_server(url, workdir)
     try:
         yield server
     finally:

@@ -262,7 +262,7 @@ def test_export_file_name_can_name_a_hall():
 
 def test_printable_hall_list_translates_status_and_booth_type():
     page = printable_hall_list_html(sample_state(), "Hall A", "id").decode("utf-8")
-    assert "<td>sudut</td>" in page and "<td>diblokir</td>" in page and "<td>tersedia</td>" in page
+    assert "<td>sudut</td>" in page and "<td>diblokir</td>" in page and "<td>terisi</td>" in page
 
 
 def test_floor_plan_html_is_standalone_with_a_named_png_button():
@@ -273,3 +273,11 @@ def test_floor_plan_html_is_standalone_with_a_named_png_button():
     assert "<title>Pameran Kriya PON XXI: Hall B</title>" in page
     assert '"filename": "floor_plan_pon-xxi-2024_hall-b"' in page
     assert "Kepulauan Bangka Belitung" in page  # B-1's holder is drawn
+
+
+def test_the_offline_floor_plan_shows_its_title_and_names_exhibitors_on_hover():
+    pytest.importorskip("booth_planner.charts.floor_plan")
+    page = floor_plan_html(sample_state(), "Hall A", "en").decode("utf-8")
+    # The figure's own title (the <title> tag has a colon, the visible one a middle dot).
+    assert "Pameran Kriya PON XXI · Hall A" in page.replace("\\u00b7", "·")
+    assert "Exhibitor: Tenun Nias Sejahtera" in page  # A-1's holder, in the hover text

@@ -16,6 +16,8 @@ from booth_planner.importing.readers import (
     parse_decimal,
     parse_rupiah,
     parse_whole,
+    problem_message,
+    problem_suggestion,
     problem_text,
     read_applicants,
     read_booths,
@@ -479,3 +481,34 @@ def test_ids_are_held_to_the_length_the_database_keeps():
     assert lines(read_booths(data, "booths.csv")) == [
         "booths.csv, row 2, column booth_id: the text is 51 characters long; the limit is 50 "
         "(shorten it)"]
+
+
+def test_a_list_without_ids_gets_stable_generated_ids_and_says_so():
+    data = (b"nama;wilayah;kategori\r\nTenun Ulos Toba;Kab. Toba;tenun\r\n"
+            b"Kopi Sidikalang;Kab. Dairi;kuliner\r\n")
+    result = read_applicants(data, "peserta.csv")
+    assert result.ok
+    ids = [a.applicant_id for a in result.items]
+    assert all(i.startswith("P-") and len(i) == 8 for i in ids) and len(set(ids)) == 2
+    # Same exhibitor, same id, whatever the row: a grown or re-sorted list merges cleanly.
+    reordered = (b"nama;wilayah;kategori\r\nKopi Sidikalang;Kab. Dairi;kuliner\r\n"
+                 b"Batik Medan;Kota Medan;batik\r\n")
+    assert read_applicants(reordered, "peserta.csv").items[0].applicant_id == ids[1]
+    [warning] = result.warnings
+    assert warning.code == "generated_ids" and "2 applicants were given an ID" in str(warning)
+    assert "ID otomatis" in problem_message(warning, "id")
+
+
+def test_given_ids_are_kept_and_a_true_duplicate_without_ids_is_reported():
+    result = read_applicants(b"id_peserta,nama,wilayah,kategori\nX-1,Tenun,Kab. Toba,tenun\n",
+                             "peserta.csv")
+    assert [a.applicant_id for a in result.items] == ["X-1"] and not result.problems
+    twice = b"nama,wilayah,kategori\nTenun,Kab. Toba,tenun\nTenun,Kab. Toba,tenun\n"
+    assert not read_applicants(twice, "peserta.csv").ok
+
+
+def test_missing_column_names_are_joined_in_the_shown_language():
+    result = read_applicants(b"id_peserta,wilayah,kategori\nX-1,Kab. Toba,tenun\n", "peserta.csv")
+    [missing] = result.errors
+    assert problem_suggestion(missing, "id") == "tambahkan kolom bernama name atau nama"
+    assert problem_suggestion(missing, "en") == "add a column named name or nama"

@@ -16,10 +16,14 @@ APP = str(ROOT / "app.py")
 
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory) -> str:
-    """A SQLite URL whose database holds both demo events, made once per test run."""
+    """A SQLite URL whose database holds both demo events, made once per test run.
+
+    The demos are made with every booth free (the app lays them out on a first start; see
+    tests/demo/test_events.py), so each page test starts from a known plan and sets up what it needs.
+    """
     url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'demo.sqlite3'}"
     store = open_store(url)
-    ensure_demo_events(store)
+    ensure_demo_events(store, allocated=False)
     store.engine.dispose()
     return url
 

@@ -146,3 +146,16 @@ def test_a_save_writes_only_edited_rows_so_others_changes_stay(app, app_database
     assert applicants[other.applicant_id].name == "Nama baru dari Budi"
     assert applicants["P-003"].priority == 3
 
+
+
+def test_the_add_form_proposes_the_next_free_id(app, app_database):
+    store, event = store_and_event(app_database)
+    taken = {a.applicant_id for a in store.state(event.id).applicants}
+    at = open_page(app, "daftar-peserta", event_slug=PON)
+    proposed = at.text_input(key="applicants.add.applicant_id.0").value
+    assert proposed.startswith("P-") and proposed not in taken
+    for field, value in {"name": "Kopi Gayo Lestari", "region": "Kab. Aceh Tengah",
+                         "category": "kuliner"}.items():
+        at.text_input(key=f"applicants.add.{field}.0").set_value(value)
+    at = at.button[[b.label for b in at.button].index("Tambah")].click().run()
+    assert store.state(event.id).applicant_by_id()[proposed].name == "Kopi Gayo Lestari"

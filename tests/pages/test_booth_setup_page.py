@@ -6,7 +6,7 @@ from app_support import User
 from tests.pages.helpers import NATIONAL, PON, open_page, store_and_event
 
 
-@pytest.mark.parametrize("lang, title", [("id", "Atur stand"), ("en", "Booth setup")])
+@pytest.mark.parametrize("lang, title", [("id", "Pengaturan stand"), ("en", "Booth setup")])
 @pytest.mark.parametrize("slug", [PON, NATIONAL])
 def test_renders_on_both_demos_in_both_languages(app, lang, title, slug):
     at = open_page(app, "atur-stand", lang=lang, event_slug=slug)
@@ -172,3 +172,12 @@ def test_unblocking_a_booth_nobody_changed_meanwhile_goes_through(app, app_datab
     at = at.button(key="setup.block.unblock").click().run()
     assert not at.error
     assert not store.state(event.id).booth_by_id()["AA-02"].is_blocked
+def test_after_creating_a_hall_the_form_proposes_the_next_one_without_errors(app, app_database):
+    at = open_page(app, "atur-stand", event_slug=PON)
+    first = at.text_input(key="setup.hall.name").value
+    at = at.button(key="setup.hall.create").click().run()
+    assert not at.exception
+    assert at.success and not at.error
+    second = at.text_input(key="setup.hall.name").value
+    assert second != first and at.text_input(key="setup.hall.prefix").value == second[-1]
+    assert not at.button(key="setup.hall.create").disabled

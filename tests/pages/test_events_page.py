@@ -79,3 +79,19 @@ def test_a_viewer_may_look_but_not_change(app, app_database):
     for key in ['events.delete.button']:
         assert at.button(key=key).disabled
 
+
+
+@pytest.mark.parametrize("slug", [PON, NATIONAL])
+def test_delete_preselects_the_event_on_screen(app, app_database, slug):
+    at = open_page(app, "kelola-acara", event_slug=slug)
+    on_screen = at.sidebar.selectbox(key="event_id").value
+    assert at.selectbox(key="events.delete.pick.0").value == on_screen
+
+
+def test_created_message_names_pages_as_the_sidebar_does(app, app_database):
+    at = open_page(app, "kelola-acara", event_slug=PON)
+    at.text_input(key="events.create.name.0").set_value("HUT Dekranas ke-45, Medan")
+    at = at.button[[b.label for b in at.button].index("Buat acara")].click().run()
+    message = at.success[0].value
+    assert "Pengaturan stand" in message and "Impor data" in message
+    assert "Atur stand" not in message

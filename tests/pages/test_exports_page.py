@@ -2,7 +2,7 @@
 
 import pytest
 
-from booth_planner.overview import hall_counts
+from booth_planner.occupancy import hall_counts
 from booth_planner.storage import open_store
 from tests.pages.helpers import open_page
 
@@ -35,8 +35,17 @@ def test_unplaced_list_and_halls_come_from_the_event(app, app_database):
     at = open_page(app, "unduh", lang="en", event_slug="pon-xxi-2024")
     unplaced = at.dataframe[-1].value
     held = {a.applicant_id for a in state.assignments}
-    assert set(unplaced["applicant_id"]) == {
+    assert set(unplaced["Applicant ID"]) == {
         a.applicant_id for a in state.applicants if a.applicant_id not in held}
-    assert set(unplaced["reason_code"]) <= {
-        "NO_COMPATIBLE_BOOTH", "NO_ADJACENT_GROUP", "CAPACITY", "NOT_ALLOCATED"}
+    assert "Reason code" not in unplaced and unplaced["Reason"].str.len().min() > 10
     assert at.selectbox(key="exports_hall").options == hall_counts(state)["hall"].tolist()
+
+
+@pytest.mark.parametrize("slug", ["pon-xxi-2024", "kriya-nusantara-nasional"])
+def test_tables_on_the_page_speak_indonesian(app, slug):
+    at = open_page(app, "unduh", lang="id", event_slug=slug)
+    for frame in at.dataframe:
+        table = frame.value
+        assert not {"applicant_id", "reason_code", "booth_id"} & set(table.columns)
+        cells = set(table.astype(str).to_numpy().ravel())
+        assert not {"None", "nan", "<NA>", "NOT_ALLOCATED", "available", "corner"} & cells

@@ -43,6 +43,11 @@ def button(at, key: str):
     return next(b for b in at.button if b.key == key)
 
 
+def button_for(at, kind: str):
+    """The undo or redo button (keyed by the change it was drawn for)."""
+    return next(b for b in at.button if b.key.startswith(f"floor.{kind}."))
+
+
 def state_of(database_url: str, slug: str):
     store = open_store(database_url)
     event = next(e for e in store.list_events() if e.slug == slug)
@@ -227,11 +232,11 @@ def test_a_booth_changed_and_changed_back_meanwhile_is_still_a_conflict(app, app
 
 def test_undo_my_last_change(app, app_database):
     at = open_page(app, "denah", event_slug=PON)
-    assert button(at, "floor.undo").disabled
+    assert button(at, "floor.undo.none").disabled
     at = click(at, "AA-07")
     at = button(at, "floor.assign").click().run()
     assert holder(app_database, PON, "AA-07") is not None
-    at = button(at, "floor.undo").click().run()
+    at = button_for(at, "undo").click().run()
     assert not at.exception
     assert holder(app_database, PON, "AA-07") is None
     assert group_of(at, "AA-07") == "g:free"
@@ -262,4 +267,84 @@ def test_a_viewer_sees_the_booth_but_cannot_change_it(app):
     at = click(at, "AA-01")
     assert not at.exception
     assert at.subheader[0].value == "Stand AA-01"
-    assert not [b for b in at.button if b.key in ("floor.assign", "floor.undo", "floor.block")]
+    assert not [b for b in at.button if b.key in ("floor.assign", "floor.block") or b.key.startswith("floor.undo")]
+
+
+def test_a_second_undo_never_takes_back_an_allocation_and_an_undo_can_be_redone(app, app_database):
+    import getpass
+
+    from booth_planner.core.model import Assignment
+
+    store, event = state_of(app_database, PON)
+    me = getpass.getuser()
+    store.apply_allocation(event.id, [Assignment(f"AB-0{i}", f"P-00{i}", source="auto")
+                                      for i in range(3, 10)], user=me, summary="7 booths")
+    at = open_page(app, "denah", lang="en", event_slug=PON)
+    assert button(at, "floor.undo.none").disabled  # the allocation is not a booth edit
+    at = click(at, "AA-07")
+    at = button(at, "floor.assign").click().run()
+    at = button_for(at, "undo").click().run()
+    assert holder(app_database, PON, "AA-07") is None
+    # The button is now disabled: a second click has nothing to take back, the allocation stays.
+    assert button(at, "floor.undo.none").disabled
+    assert "undo it on the History page" in " ".join(c.value for c in at.caption)
+    assert holder(app_database, PON, "AB-03") == ("P-003", False)
+    assert at.success[0].value.startswith("Undone: #")
+    at = button_for(at, "redo").click().run()
+    assert holder(app_database, PON, "AA-07") is not None
+    assert at.success[0].value.startswith("Redone: #")
+    assert button_for(at, "undo") is not None
+
+
+def test_undoing_an_edit_of_many_booths_asks_first_with_numbers(app, app_database):
+    store, event = state_of(app_database, PON)
+    store.apply_allocation(event.id, [], user="setup")  # every booth free, whatever the demo
+    at = open_page(app, "denah", lang="en", event_slug=PON)
+    booths = [f"AE-0{i}" for i in range(1, 7)]
+    at = click(at, *booths)
+    at = button(at, "floor.block").click().run()
+    blocked = lambda: {b.booth_id for b in store.state(event.id).booths  # noqa: E731
+                       if b.status == "blocked"} & set(booths)
+    assert blocked() == set(booths)
+    at = button_for(at, "undo").click().run()
+    assert blocked() == set(booths)  # nothing yet: it asks
+    assert "6 booths change: 6 only lock, block or zone" in at.warning[0].value
+    at = button_for(at, "undo_no").click().run()
+    assert blocked() == set(booths) and not at.warning
+    at = button_for(at, "undo").click().run()
+    at = button_for(at, "undo_yes").click().run()
+    assert blocked() == set()
+
+
+def test_the_next_booth_never_offers_by_default_whoever_just_got_all_their_booths(app,
+                                                                                 app_database):
+    store, event = state_of(app_database, PON)
+    store.apply_allocation(event.id, [], user="setup")  # every booth free, whatever the demo
+    at = open_page(app, "denah", lang="en", event_slug=PON)
+    at = click(at, "AD-01")
+    first = at.selectbox(key="floor.applicant").value
+    applicant = store.state(event.id).applicant_by_id()[first]
+    wanted = applicant.booths_requested
+
+    def choose(at):  # what searching and picking them in the list does
+        at = at.text_input(key="floor.search").input(applicant.name).run()
+        assert any(applicant.name in o for o in at.selectbox(key="floor.applicant").options)
+        at.session_state["floor.applicant"] = first
+        return at.run()
+
+    for booth in [f"AD-0{i}" for i in range(1, 1 + wanted)]:
+        if booth != "AD-01":
+            at = click(at, booth)
+            at = choose(at)
+        at = button(at, "floor.assign").click().run()
+    at = click(at, "AD-09")
+    assert at.selectbox(key="floor.applicant").value != first
+    assert at.caption and "of the" in " ".join(c.value for c in at.caption)
+    # Choosing them anyway is an explicit choice, said so, and the button waits for it.
+    at = choose(at)
+    assert "already has every booth they asked for" in at.warning[0].value
+    assert button(at, "floor.assign").disabled
+    at = at.checkbox(key="floor.extra_ok").check().run()
+    at = button(at, "floor.assign").click().run()
+    assert holder(app_database, PON, "AD-09") == (first, False)
+    assert f"now holds {wanted + 1} booths ({wanted} asked)" in at.success[0].value

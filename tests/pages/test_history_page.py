@@ -8,6 +8,11 @@ from booth_planner.storage import open_store
 from tests.pages.helpers import NATIONAL, PON, open_page, store_and_event
 
 
+def button(at, prefix: str):
+    """The page's button whose key starts with ``prefix`` (keys carry the change id)."""
+    return next(b for b in at.button if b.key.startswith(prefix))
+
+
 @pytest.mark.parametrize("lang, title", [("id", "Riwayat perubahan"), ("en", "Change history")])
 @pytest.mark.parametrize("slug", [PON, NATIONAL])
 def test_renders_on_both_demos_in_both_languages(app, lang, title, slug):
@@ -37,7 +42,7 @@ def test_undo_the_last_change(app, app_database):
     store, event = store_and_event(app_database)
     store.assign(event.id, "AA-01", "P-003", user="ana")
     at = open_page(app, "riwayat", event_slug=PON)
-    at = at.button(key="history.undo").click().run()
+    at = button(at, "history.undo.").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Perubahan #")
     assert store.state(event.id).assignments == ()
@@ -50,7 +55,7 @@ def test_a_refused_undo_shows_the_store_message_and_changes_nothing(app, app_dat
     store.assign(event.id, "AA-02", "P-004", user="ana")
     store.delete_applicants(event.id, ["P-004"], user="budi")  # frees AA-02, cannot be undone
     at = open_page(app, "riwayat", lang="en", event_slug=PON)
-    at = at.button(key="history.undo").click().run()
+    at = button(at, "history.undo.").click().run()
     assert "booths changed again since: AA-02" in at.error[0].value
     assert store.state(event.id).assignment_by_booth()["AA-01"].applicant_id == "P-003"
 
@@ -62,7 +67,11 @@ def test_restore_the_state_before_an_automatic_allocation(app, app_database):
                                       Assignment("AA-06", "P-004", source="auto")],
                            user="ana", summary="2 booths")
     at = open_page(app, "riwayat", lang="en", event_slug=PON)
-    at = at.button(key="history.restore").click().run()
+    at = button(at, "history.restore.").click().run()
+    assert "3 booths change: 2 become free, 1 get their previous exhibitor back" in \
+        at.warning[0].value
+    assert store.state(event.id).assignment_by_booth()["AA-06"].applicant_id == "P-004"
+    at = button(at, "history.restore_yes.").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("The state before allocation #")
     held = {a.booth_id: a.applicant_id for a in store.state(event.id).assignments}
@@ -78,6 +87,5 @@ def test_a_viewer_may_look_but_not_change(app, app_database):
     at.session_state["user"] = User(name="tamu", role="viewer")
     at = at.run()
     assert not at.exception
-    for key in ['history.undo']:
-        assert at.button(key=key).disabled
+    assert button(at, "history.undo.").disabled
 

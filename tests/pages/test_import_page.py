@@ -88,3 +88,23 @@ def test_template_downloads_in_the_page_language(app):
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Download booths template", "Download applicants template"]
+
+
+def test_preview_names_fields_and_regions_and_says_ids_were_made(app, app_database):
+    at = open_page(app, "impor", event_slug="pon-xxi-2024")
+    at = at.radio(key="import.kind").set_value("applicants").run()
+    at = upload(at, "peserta.csv", b"nama;wilayah;kategori\r\nUlos Toba;Toba Samosir;tenun\r\n")
+    assert not at.exception
+    problems, added = at.dataframe[0].value, at.dataframe[1].value
+    assert "ID otomatis" in problems["Masalah"].iloc[0]
+    assert list(added.columns[:4]) == ["ID peserta", "Nama", "Wilayah", "Kategori"]
+    assert added["Wilayah"].iloc[0] == "Kabupaten Toba (12.12)"
+    assert added["ID peserta"].iloc[0].startswith("P-")
+    assert not {"None", "nan"} & set(added.astype(str).to_numpy().ravel())
+
+
+def test_booth_preview_shows_words_and_decimal_commas(app, app_database):
+    at = upload(open_page(app, "impor", event_slug="pon-xxi-2024"), "stand.csv", NEW_BOOTHS)
+    added = at.dataframe[0].value.set_index("Kode stand")
+    assert added.loc["U-02", "Lebar (m)"] == "2,5" and added.loc["U-01", "Jenis"] == "standar"
+    assert added.loc["U-01", "Zona"] == ""

@@ -11,6 +11,7 @@ from booth_planner.setup.applicants import (
     changed_applicants,
     filter_applicants,
     freed_booths,
+    next_free_id,
     onto_current,
     zone_problems,
 )
@@ -137,3 +138,9 @@ def test_edits_on_an_older_table_take_todays_locks_and_never_revive_the_removed(
     assert rebased == [replace(edited_toba, locked_booth_ids=())]
     assert [(p.row, p.key) for p in problems] == [(2, "applicants.problem.gone")]
 
+
+
+def test_next_free_id_follows_the_highest_numbered_id():
+    assert next_free_id([]) == "P-001"
+    assert next_free_id(["P-003", "P-041", "X-999", "P-7"]) == "P-042"
+    assert next_free_id(["P-0999"]) == "P-1000"

@@ -154,8 +154,9 @@ def test_a_viewer_cannot_restore(sqlite_store):
 def test_file_name_says_event_and_date(sqlite_store):
     event = sqlite_store.event(_busy_event(sqlite_store))
     from datetime import UTC, datetime
-    name = backup_file_name(event, datetime(2026, 11, 23, 9, 5, tzinfo=UTC))
-    assert name == "pameran-produk-unggulan-sumut-cadangan-20261123-0905.json.gz"
+    name = backup_file_name(event, datetime(2026, 11, 23, 19, 5, tzinfo=UTC))
+    # Dated in WIB as the app shows times: 19:05 UTC is already the next day in Medan.
+    assert name == "pameran-produk-unggulan-sumut-cadangan-20261124-0205.json.gz"
 
 
 def test_command_line_backs_up_and_restores(sqlite_url, tmp_path, capsys):

@@ -152,6 +152,32 @@ def test_restore_the_state_before_an_allocation(store, event):
     assert holders(store, event.id) == {"A-01": "P1"}
 
 
+def test_an_undone_allocation_can_be_redone_and_undone_again(store, event):
+    run = store.apply_allocation(event.id, [
+        Assignment("A-02", "P1", source="auto"), Assignment("A-03", "P3", source="auto"),
+    ], user=USER, summary="pavilion")
+    undo = store.undo(event.id, run.id, user=USER)
+    assert holders(store, event.id) == {}
+    redo = store.redo(event.id, undo.id, user=USER)
+    assert holders(store, event.id) == {"A-02": "P1", "A-03": "P3"}
+    by_id = {c.id: c for c in store.history(event.id)}
+    assert by_id[run.id].undone_by is None and by_id[undo.id].undone_by == redo.id
+    assert not redo.undoable  # the allocation itself is undoable again, not the redo
+    with pytest.raises(NotFoundError):
+        store.redo(event.id, undo.id, user=USER)  # a second click redoes nothing
+    store.undo(event.id, run.id, user=USER)
+    assert holders(store, event.id) == {}
+
+
+def test_redo_is_refused_when_a_booth_changed_after_the_undo(store, event):
+    first = store.assign(event.id, "A-01", "P1", user=USER)
+    undo = store.undo(event.id, first.id, user=USER)
+    store.assign(event.id, "A-01", "P2", user="budi")
+    with pytest.raises(StoreError, match="changed again"):
+        store.redo(event.id, undo.id, user=USER)
+    assert holders(store, event.id) == {"A-01": "P2"}
+
+
 def test_apply_allocation_keeps_the_booths_it_is_told_to_keep(store, event):
     store.assign(event.id, "A-01", "P1", user=USER, locked=True)
     store.apply_allocation(event.id, [Assignment("B-01", "P2", source="auto")], user=USER,
