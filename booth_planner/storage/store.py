@@ -339,7 +339,7 @@ class Store:
         Every write records a history entry, so a cached reading of the event keyed on this is
         current; the time tells apart an entry id reused after an event was deleted and remade.
         """
-        with self._read() as session:
+        with self.read() as session:
             row = session.execute(
                 select(ChangeRow.id, ChangeRow.at).where(ChangeRow.event_id == event_id)
                 .order_by(ChangeRow.id.desc()).limit(1)
@@ -997,7 +997,7 @@ class Store:
 
         Refused when a booth has changed since the undo, or when the undo was already redone.
         """
-        with self._read() as session:
+        with self.read() as session:
             row = session.scalar(select(ChangeRow).where(
                 ChangeRow.event_id == event_id, ChangeRow.id == undo_id,
                 ChangeRow.action == "undo", ChangeRow.undone_by.is_(None)))
