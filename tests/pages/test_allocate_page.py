@@ -51,7 +51,9 @@ def test_run_preview_apply_then_restore_from_history(app, app_database):
 
     at.switch_page("pages/history.py")
     at = at.run()
-    at = at.button(key="history.restore").click().run()
+    restore = next(b for b in at.button if b.key.startswith("history.restore."))
+    at = restore.click().run()
+    at = next(b for b in at.button if b.key.startswith("history.restore_yes.")).click().run()
     assert not at.exception
     assert store.state(event.id).assignments == ()
 
