@@ -85,4 +85,15 @@ def main() -> None:
     st.navigation(sections).run()
 
 
-main()
+if __name__ == "__main__":
+    # Streamlit runs this file as ``__main__`` for every session: draw the frame.
+    main()
+else:
+    # ``streamlit run app.py`` finds this st.App and serves it (ASGI mode); the server imports
+    # this module once at start, before any session. Telling Streamlit here that the app
+    # navigates with st.navigation keeps its legacy ``pages/`` routing from handling a
+    # process's first run, which showed "Page not found" on the first deep link.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    app = st.App(__file__)

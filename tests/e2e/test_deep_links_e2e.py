@@ -48,8 +48,7 @@ def test_every_page_opens_by_its_deep_link_first_on_a_fresh_server(fresh_server,
         seen["/"] = _visit(context, f"{fresh_server.url}/?lang=en")
     finally:
         context.close()
-    first = PAGES[-1][1]
-    dialogs = [path for path, (_, not_found) in seen.items() if not_found and path != first]
+    dialogs = [path for path, (_, not_found) in seen.items() if not_found]
     assert not dialogs, f"'Page not found' on {dialogs}"
     wrong = {path: url for path, (url, _) in seen.items()
              if path != "/" and f"/{path}" not in url}
@@ -61,11 +60,6 @@ def test_every_page_opens_by_its_deep_link_first_on_a_fresh_server(fresh_server,
             assert coverage_summary(store.state(event.id)).booths_free == 0, event.slug
     finally:
         store.engine.dispose()
-    if seen[first][1]:
-        # Streamlit (1.67) routes the first run of a server process the legacy pages/ way
-        # (PagesManager.uses_pages_directory, set when pages/ sits beside app.py), before
-        # app.py's st.navigation can clear the flag: the very first deep link still says it.
-        pytest.xfail(f"the server's first run (/{first}) showed 'Page not found'")
 
 
 def test_no_deploy_button_in_the_toolbar(app_server, browser_page):

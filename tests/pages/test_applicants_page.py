@@ -91,12 +91,12 @@ def test_removing_an_applicant_says_which_booths_become_free_and_asks_first(app,
     at = open_page(app, "daftar-peserta", lang="en", event_slug=PON)
     at = at.multiselect(key="applicants.remove.0").set_value(["P-003"]).run()
     at = at.button(key="applicants.remove.button").click().run()
-    assert at.warning[0].value.startswith("Remove 1 applicants?")
+    assert at.warning[0].value.startswith("Remove 1 applicant?")
     assert "Booths that become free: AA-01, AA-02" in [m.value for m in at.markdown]
     assert "P-003" in store.state(event.id).applicant_by_id()
     at = at.button(key="applicants.remove.yes").click().run()
     assert not at.exception
-    assert at.success[0].value == "1 applicants removed; booths freed: AA-01, AA-02."
+    assert at.success[0].value == "1 applicant removed; booths freed: AA-01, AA-02."
     state = store.state(event.id)
     assert "P-003" not in state.applicant_by_id() and not state.assignments
 
