@@ -52,12 +52,14 @@ class ReasonFinder:
             code, key = "NO_ADJACENT_GROUP", "allocation.reason.no_adjacent_group_never"
         elif size > 1 and free >= size and free_group < size:
             code, key = "NO_ADJACENT_GROUP", "allocation.reason.no_adjacent_group_free"
-        elif applicant.region_code in self.holder_of_region:
-            code, key = "CAPACITY", "allocation.reason.capacity_represented"
-            other = self.holder_of_region[applicant.region_code]
-            values["other"] = self.names.get(other, other)
         else:
-            code, key = "CAPACITY", "allocation.reason.capacity"
+            # "All N booths went to others" is only true when none of them is still free.
+            few = "_few_free" if free > 0 else ""
+            code, key = "CAPACITY", f"allocation.reason.capacity{few}"
+            if applicant.region_code in self.holder_of_region:
+                key = f"allocation.reason.capacity{few}_represented"
+                other = self.holder_of_region[applicant.region_code]
+                values["other"] = self.names.get(other, other)
         return Unplaced(applicant.applicant_id, code, t(key, self.lang, **values))
 
 

@@ -1,0 +1,380 @@
+"""Objectives 1 and 2 solved exactly: who is placed, and where every multi-booth group stands.
+
+The free floor falls into blocks (connected free booths of one hall). Where a block is small,
+irregular in zones, or holds a partial lock, every connected group of each requested size is a
+0/1 column and each booth a row, so the model is exact there. A large block of one zone keeps
+counts instead (how many groups of each size), with the limits every packing obeys; that is a
+relaxation, so its optimum is still a bound. The groups it counts are then carved; a block
+where carving misses is enumerated too and the model solved again, until the optimum is
+realised (proven) or the time limit stops the search (the gap is reported). Single-booth
+applicants are counts per zone throughout: any free booth of a zone serves any of them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from booth_planner.allocation.aggregate import Demand
+from booth_planner.allocation.groups import TooManyGroups, connected_sets, sets_containing
+from booth_planner.allocation.milp import INFINITY, Model
+from booth_planner.allocation.placement import Floor, carve_packed
+from booth_planner.geometry import connected_groups
+
+# Blocks below this many booths are always enumerated: that is where packing is delicate.
+SMALL_BLOCK = 12
+# An enumeration past this many groups in one block stays counted (a bound, never a proof).
+GROUP_CAP = 40_000
+
+Kind = tuple[str | None, int]
+
+
+@dataclass(frozen=True, slots=True)
+class PartialLock:
+    """An applicant holding some of its booths by lock: the rest is decided by the model."""
+
+    applicant_id: str
+    region: str
+    category: str
+    size: int
+    priority: int
+    seed: tuple[str, ...]
+
+
+@dataclass
+class Solution:
+    """What the exact stage decided and the bounds that prove (or bound) it."""
+
+    multi_counts: dict[int, int] = field(default_factory=dict)
+    single_counts: dict[int, int] = field(default_factory=dict)
+    groups: dict[Kind, list[tuple[str, ...]]] = field(default_factory=dict)
+    lock_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    coverage: int = 0
+    priority: int = 0
+    coverage_bound: int = 0
+    priority_bound: int = 0
+    proven: bool = True
+    time_limited: bool = False
+    rounds: int = 0
+
+
+def zone_class(category: str, zones: set[str]) -> str | None:
+    """The zone an applicant of ``category`` may use besides unzoned booths (None: none)."""
+    return category if category in zones else None
+
+
+def _allowed(floor: Floor, booth: str, klass: str | None) -> bool:
+    """True when a booth is open to applicants of zone class ``klass``."""
+    zone = floor.zone[booth]
+    return zone is None or zone == klass
+
+
+@dataclass
+class _Block:
+    """Connected free booths of one hall; enumerated or counted."""
+
+    booths: list[str]
+    zones: set[str | None]
+    locks: list[int]
+    explicit: bool = False
+
+
+class ExactModel:
+    """Builds, solves and realises the model; refines blocks until the optimum is realised."""
+
+    def __init__(self, floor: Floor, free: set[str], multis: Sequence[Demand],
+                 singles: Sequence[Demand], locks: Sequence[PartialLock], covered: set[str],
+                 fixed_priority: int, deadline: float | None) -> None:
+        self.floor, self.free, self.deadline = floor, free, deadline
+        self.multis, self.singles, self.locks = multis, singles, locks
+        self.covered, self.fixed_priority = set(covered), fixed_priority
+        self.zones = {floor.zone[b] for b in free} - {None}
+        self.kinds = sorted({(zone_class(d.category, self.zones), d.size) for d in multis},
+                            key=lambda k: (k[0] or "", k[1]))
+        seeds = {b for lock in locks for b in lock.seed}
+        self.blocks: list[_Block] = []
+        lock_at = {b: i for i, lock in enumerate(locks) for b in lock.seed}
+        for members in sorted(connected_groups(free | seeds, floor.neighbours),
+                              key=lambda g: min(floor.rank[b] for b in g)):
+            booths = sorted((b for b in members if b in free), key=floor.rank.__getitem__)
+            held = sorted({lock_at[b] for b in members if b in lock_at})
+            zones = {floor.zone[b] for b in booths}
+            block = _Block(booths, zones, held)
+            block.explicit = bool(held) or len(booths) < SMALL_BLOCK or len(zones) > 1
+            self.blocks.append(block)
+        self.free_in_zone: dict[str | None, int] = defaultdict(int)
+        for booth in free:
+            self.free_in_zone[floor.zone[booth]] += 1
+        self._enumerated: dict[tuple[int, Kind], list[tuple[str, ...]]] = {}
+
+    def _left(self) -> float | None:
+        """Seconds left; None without a limit."""
+        return None if self.deadline is None else max(self.deadline - time.perf_counter(), 0.01)
+
+    def _groups(self, index: int, kind: Kind) -> list[tuple[str, ...]]:
+        """Every connected group of ``kind`` in block ``index`` (cached)."""
+        key = (index, kind)
+        if key not in self._enumerated:
+            klass, size = kind
+            usable = [b for b in self.blocks[index].booths if _allowed(self.floor, b, klass)]
+            found: list[tuple[str, ...]] = []
+            if len(usable) >= size:
+                for part in connected_groups(usable, self.floor.neighbours):
+                    if len(part) >= size:
+                        ordered = sorted(part, key=self.floor.rank.__getitem__)
+                        found.extend(connected_sets(ordered, size, self.floor.neighbours,
+                                                    GROUP_CAP - len(found)))
+            self._enumerated[key] = found
+        return self._enumerated[key]
+
+    def lock_options(self, lock: PartialLock) -> list[tuple[str, ...]]:
+        """The groups that can make up ``lock``: its seed grown with free compatible booths."""
+        klass = zone_class(lock.category, self.zones)
+        allowed = {b for b in self.free if _allowed(self.floor, b, klass)} | set(lock.seed)
+        return sets_containing(lock.seed, lock.size, allowed, self.floor.neighbours, GROUP_CAP)
+
+    # -- the model -------------------------------------------------------------------------
+
+    def build(self) -> dict:
+        """The model and where its columns are: one dict so a round is one value."""
+        model = Model()
+        booth_terms: dict[str, list[int]] = defaultdict(list)
+        zone_terms: dict[str | None, list[tuple[int, float]]] = defaultdict(list)
+        kind_terms: dict[Kind, list[tuple[int, float]]] = defaultdict(list)
+        group_cols: list[tuple[int, Kind, tuple[str, ...]]] = []
+        count_cols: list[tuple[int, Kind, int]] = []
+        lock_cols: list[tuple[int, int, tuple[str, ...]]] = []
+
+        def use(col: int, group: Sequence[str]) -> None:
+            for booth in group:
+                if booth in self.free:
+                    booth_terms[booth].append(col)
+                    zone_terms[self.floor.zone[booth]].append((col, 1.0))
+
+        for index, block in enumerate(self.blocks):
+            if block.explicit:
+                for kind in self.kinds:
+                    for group in self._groups(index, kind):
+                        col = model.column(1)
+                        group_cols.append((col, kind, group))
+                        kind_terms[kind].append((col, 1.0))
+                        use(col, group)
+                for lock_index in block.locks:
+                    options = self.lock_options(self.locks[lock_index])
+                    terms = []
+                    for group in options:
+                        col = model.column(1)
+                        lock_cols.append((col, lock_index, group))
+                        terms.append((col, 1.0))
+                        use(col, group)
+                    model.row(terms, 1.0, 1.0)
+                continue
+            (zone,) = block.zones
+            kinds = [k for k in self.kinds if zone is None or k[0] == zone]
+            cols = []
+            for kind in kinds:
+                col = model.column(len(block.booths) // kind[1])
+                count_cols.append((col, kind, index))
+                kind_terms[kind].append((col, 1.0))
+                zone_terms[zone].append((col, float(kind[1])))
+                cols.append((col, kind[1]))
+            if cols:
+                model.row([(c, float(s)) for c, s in cols], 0.0, len(block.booths))
+                # However they are packed, at most n // t groups of t booths or more fit in n.
+                for smallest in sorted({s for _c, s in cols}):
+                    model.row([(c, 1.0) for c, s in cols if s >= smallest], 0.0,
+                              len(block.booths) // smallest)
+        for terms in booth_terms.values():
+            if len(terms) > 1:
+                model.row([(c, 1.0) for c in terms], 0.0, 1.0)
+
+        region_terms: dict[str, list[int]] = defaultdict(list)
+        value_of: dict[int, float] = {}
+        multi_cols: dict[int, int] = {}
+        for index, demand in enumerate(self.multis):
+            kind = (zone_class(demand.category, self.zones), demand.size)
+            if not kind_terms.get(kind):
+                continue
+            col = model.column(len(demand.members))
+            multi_cols[index] = col
+            region_terms[demand.region].append(col)
+            value_of[col] = demand.value
+        for kind, terms in kind_terms.items():
+            members = [(multi_cols[i], -1.0) for i, d in enumerate(self.multis)
+                       if i in multi_cols and (zone_class(d.category, self.zones), d.size) == kind]
+            model.row(terms + members, 0.0, 0.0)
+        single_cols: dict[int, list[int]] = {}
+        for index, demand in enumerate(self.singles):
+            klass = zone_class(demand.category, self.zones)
+            cols = []
+            for zone in (None,) if klass is None else (None, klass):
+                if self.free_in_zone.get(zone, 0) > 0:
+                    col = model.column(min(len(demand.members), self.free_in_zone[zone]))
+                    cols.append(col)
+                    zone_terms[zone].append((col, 1.0))
+                    region_terms[demand.region].append(col)
+                    value_of[col] = demand.value
+            if len(cols) > 1:
+                model.row([(c, 1.0) for c in cols], 0.0, len(demand.members))
+            if cols:
+                single_cols[index] = cols
+        for zone, terms in sorted(zone_terms.items(), key=lambda kv: (kv[0] is not None, kv[0] or "")):
+            model.row(terms, 0.0, self.free_in_zone.get(zone, 0))
+        region_cols = []
+        for region in sorted(region_terms):
+            if region in self.covered:
+                continue
+            y = model.column(1)
+            region_cols.append(y)
+            model.row([(y, 1.0)] + [(c, -1.0) for c in region_terms[region]], -INFINITY, 0.0)
+        return {"model": model, "groups": group_cols, "counts": count_cols, "locks": lock_cols,
+                "multis": multi_cols, "singles": single_cols, "regions": region_cols,
+                "values": value_of}
+
+    def solve_round(self, built: dict) -> tuple[np.ndarray, int, int, int, int, bool, int]:
+        """Coverage, then priority at that coverage: values, both objectives and bounds."""
+        model: Model = built["model"]
+        width = len(model.lower)
+        coverage_cost = np.zeros(width)
+        coverage_cost[built["regions"]] = 1.0
+        first = model.maximise(coverage_cost, self._left())
+        if first.objective < 0 and first.proven:
+            raise ValueError("the locks admit no allocation")  # checked before, never reached
+        cover_row = model.row([(y, 1.0) for y in built["regions"]], max(first.objective, 0),
+                              INFINITY) if built["regions"] else -1
+        priority_cost = np.zeros(width)
+        for col, value in built["values"].items():
+            priority_cost[col] = value
+        second = model.maximise(priority_cost, self._left())
+        values = second.values if len(second.values) else first.values
+        if not len(values):
+            values = np.zeros(width)
+        coverage = int(round(float(coverage_cost @ values)))
+        priority = int(round(float(priority_cost @ values)))
+        proven = first.proven and second.proven
+        bound = second.bound if len(second.values) else int(np.ceil(priority_cost.sum()))
+        return (values, coverage, max(first.bound, coverage), priority, max(bound, priority),
+                proven, cover_row)
+
+    # -- realising the counts --------------------------------------------------------------
+
+    def carve_block(self, index: int, wanted: Sequence[Kind]) -> list[tuple[Kind, tuple[str, ...]]] | None:
+        """Concrete groups for a counted block, biggest first, best fit; None when one misses."""
+        left = set(self.blocks[index].booths)
+        carved = []
+        for kind in sorted(wanted, key=lambda k: (-k[1], k[0] or "")):
+            group = carve_packed(self.floor, kind[1], left, 0, None)
+            if group is None:
+                return None
+            left.difference_update(group)
+            carved.append((kind, tuple(group)))
+        return carved
+
+    def solve(self) -> Solution:
+        """Rounds of solve and realise until the optimum stands on the floor or time runs out."""
+        rounds = 0
+        while True:
+            rounds += 1
+            built = self.build()
+            values, coverage, coverage_bound, priority, priority_bound, proven, cover_row = (
+                self.solve_round(built))
+            counts = np.rint(values).astype(int)
+            groups: dict[Kind, list[tuple[str, ...]]] = defaultdict(list)
+            for col, kind, group in built["groups"]:
+                if counts[col] > 0:
+                    groups[kind].append(group)
+            lock_groups = {self.locks[i].applicant_id: group
+                           for col, i, group in built["locks"] if counts[col] > 0}
+            wanted: dict[int, list[Kind]] = defaultdict(list)
+            for col, kind, index in built["counts"]:
+                wanted[index].extend([kind] * int(counts[col]))
+            missed: list[int] = []
+            for index, kinds in sorted(wanted.items()):
+                carved = self.carve_block(index, kinds)
+                if carved is None:
+                    missed.append(index)
+                    continue
+                for kind, group in carved:
+                    groups[kind].append(group)
+            refinable = [i for i in missed if self._refinable(i)]
+            out_of_time = self.deadline is not None and time.perf_counter() > self.deadline
+            if refinable and not out_of_time:
+                for index in refinable:
+                    self.blocks[index].explicit = True
+                continue
+            if missed:
+                # What could not be carved is dropped (cheapest first); the bound still holds.
+                kept = self._drop_missed(counts, built, groups)
+                coverage, priority = kept
+                priority_bound = self._priority_bound_at(built, cover_row, coverage, priority,
+                                                         priority_bound)
+            return self._solution(built, counts, groups, lock_groups, coverage, priority,
+                                  coverage_bound, priority_bound, proven and not missed,
+                                  rounds, not proven)
+
+    def _refinable(self, index: int) -> bool:
+        """True when block ``index`` can be enumerated within the cap."""
+        block = self.blocks[index]
+        try:
+            for kind in self.kinds:
+                self._groups(index, kind)
+        except TooManyGroups:
+            return False
+        return not block.explicit
+
+    def _drop_missed(self, counts: np.ndarray, built: dict,
+                     groups: Mapping[Kind, list[tuple[str, ...]]]) -> tuple[int, int]:
+        """Cut each kind's placed members down to the groups realised; the objectives left."""
+        by_kind: dict[Kind, list[int]] = defaultdict(list)
+        for index in built["multis"]:
+            demand = self.multis[index]
+            by_kind[(zone_class(demand.category, self.zones), demand.size)].append(index)
+        for kind, indices in by_kind.items():
+            excess = sum(counts[built["multis"][i]] for i in indices) - len(groups.get(kind, ()))
+            for index in sorted(indices, key=lambda i: self.multis[i].value):
+                col = built["multis"][index]
+                cut = min(excess, counts[col])
+                counts[col] -= cut
+                excess -= cut
+        cost = np.zeros(len(counts))
+        for col, value in built["values"].items():
+            cost[col] = value
+        regions = {self.multis[i].region for i, c in built["multis"].items() if counts[c] > 0}
+        regions |= {self.singles[i].region for i, cols in built["singles"].items()
+                    if sum(counts[c] for c in cols) > 0}
+        return len(regions - self.covered), int(cost @ counts)
+
+    def _priority_bound_at(self, built: dict, cover_row: int, coverage: int, priority: int,
+                           bound: int) -> int:
+        """A priority bound valid at ``coverage`` (relaxed solve when the coverage dropped)."""
+        model: Model = built["model"]
+        if cover_row < 0:
+            return bound
+        model.row_lower[cover_row] = float(coverage)
+        cost = np.zeros(len(model.lower))
+        for col, value in built["values"].items():
+            cost[col] = value
+        return max(model.relaxed_bound(cost), priority)
+
+    def _solution(self, built: dict, counts: np.ndarray, groups, lock_groups, coverage: int,
+                  priority: int, coverage_bound: int, priority_bound: int, proven: bool,
+                  rounds: int, time_limited: bool) -> Solution:
+        """The solution in plain values, objectives counting what was fixed before."""
+        return Solution(
+            multi_counts={i: int(counts[c]) for i, c in built["multis"].items() if counts[c] > 0},
+            single_counts={i: int(sum(counts[c] for c in cols))
+                           for i, cols in built["singles"].items() if sum(counts[c] for c in cols)},
+            groups={k: sorted(v) for k, v in groups.items()},
+            lock_groups=lock_groups,
+            coverage=len(self.covered) + coverage,
+            priority=self.fixed_priority + priority,
+            coverage_bound=len(self.covered) + coverage_bound,
+            priority_bound=self.fixed_priority + priority_bound,
+            proven=proven,
+            time_limited=time_limited,
+            rounds=rounds,
+        )
