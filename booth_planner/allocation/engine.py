@@ -147,7 +147,10 @@ class _Run:
                        if not b.is_blocked and b.booth_id not in self.fixed_holder}
         decided = set(self.fixed.booths_of) | set(self.fixed.partial)
         open_ids = {a.applicant_id for a in applicants if a.applicant_id not in decided}
-        demands = group_demands(applicants, open_ids, self.category_of)
+        zones = {self.floor.zone[b] for b in self.usable} - {None}
+        # Categories no zone names are interchangeable for objectives 1 and 2: one demand.
+        klass = {aid: zone_class(c, zones) or "" for aid, c in self.category_of.items()}
+        demands = group_demands(applicants, open_ids, klass)
         self.multis = [d for d in demands if d.size > 1]
         self.singles = [d for d in demands if d.size == 1]
         self.locks = [PartialLock(aid, self.by_id[aid].region_code, self.category_of[aid],

@@ -98,6 +98,7 @@ class Model:
         solver.setOptionValue("output_flag", False)
         solver.setOptionValue("random_seed", RANDOM_SEED)
         solver.setOptionValue("threads", 1)
+        solver.setOptionValue("presolve", "off")
         solver.setOptionValue("mip_rel_gap", 0.0)
         # Objectives are whole numbers: a gap below one proves the incumbent optimal.
         solver.setOptionValue("mip_abs_gap", 0.5)

@@ -9,7 +9,7 @@ on (applicant, booths taken, regions covered). Used by the tests and by bench/al
 from __future__ import annotations
 
 import random
-from functools import lru_cache
+from functools import cache
 from itertools import combinations
 
 from booth_planner.geometry import adjacency, is_connected
@@ -42,7 +42,7 @@ def best_allocation(booths: list[Booth], applicants: list[Applicant]) -> tuple[i
     bit = {r: 1 << n for n, r in enumerate(regions)}
     impossible = (-1, -1)
 
-    @lru_cache(maxsize=None)
+    @cache
     def search(index: int, taken: int, covered: int) -> tuple[int, int]:
         if index == len(applicants):
             return (bin(covered).count("1"), 0)
