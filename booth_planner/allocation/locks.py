@@ -129,6 +129,8 @@ def fix_booths(
     for kept in keep:
         kept_by_applicant[kept.applicant_id].append(kept.booth_id)
     for applicant in applicants:
+        if not applicant.locked_booth_ids:
+            continue
         problems.extend(_check_locks(applicant, booth_by_id, neighbours, lang))
         for booth_id in applicant.locked_booth_ids:
             other = holder.setdefault(booth_id, applicant.applicant_id)
@@ -143,6 +145,8 @@ def fix_booths(
     partial: dict[str, tuple[str, ...]] = {}
     for applicant in applicants:
         aid = applicant.applicant_id
+        if not applicant.locked_booth_ids:
+            continue
         new_locks = [b for b in applicant.locked_booth_ids if b not in booths_of.get(aid, ())]
         assignments.extend(Assignment(b, aid, locked=True, source="lock") for b in new_locks)
         if aid in kept_by_applicant:

@@ -27,9 +27,13 @@ class ReasonFinder:
         self.floor, self.usable, self.free = floor, usable, free
         self.holder_of_region, self.names, self.lang = holder_of_region, names, lang
         self._cache: dict[str, tuple[int, int, int, int]] = {}
+        self._zones = {zone for zone in floor.zone.values() if zone}
 
     def _supply(self, category: str) -> tuple[int, int, int, int]:
         """(booths it could ever use, largest such group, booths still free, largest free group)."""
+        # Categories no zone names see the same booths: one computation serves them all.
+        if category not in self._zones:
+            category = ""
         if category not in self._cache:
             ever = [b for b in self.usable if accepts(self.floor, b, category)]
             free = [b for b in ever if b in self.free]

@@ -2,12 +2,13 @@
 floors checked against an exhaustive reference (tests/allocation/reference.py)."""
 
 import random
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from booth_planner.allocation import LockError, allocate
+from booth_planner.allocation import LockError, allocate, exact
 from booth_planner.model import Applicant, Booth
 from tests.allocation.reference import best_allocation, tiny_event
 from tests.test_allocation_properties import check_hard_rules
@@ -115,3 +116,17 @@ def test_engine_matches_the_exhaustive_reference(rng: random.Random, mode):
     assert result.stats.objective == best
     assert result.stats.bound == best
     assert result.stats.proven_optimal and not result.stats.time_limited
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_counted_blocks_are_refined_until_exact(rng: random.Random):
+    # Every one-zone block counted instead of enumerated: carving and refinement must still
+    # end at the reference's optimum, proven.
+    booths, applicants = tiny_event(rng, lock_share=0.0, multi_share=0.7)
+    best = best_allocation(booths, applicants)
+    with mock.patch.object(exact, "SMALL_BLOCK", 1):
+        result = allocate(booths, applicants)
+    check_hard_rules(booths, applicants, result)
+    assert result.stats.objective == result.stats.bound == best
+    assert result.stats.proven_optimal
