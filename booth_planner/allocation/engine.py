@@ -111,20 +111,40 @@ def _fill_leftovers(
     """Place anyone who still fits in free booths (only happens when a time limit cut in)."""
     placed: dict[str, list[str]] = {}
     free_in_zone = zone_totals(floor, free)
+    queues: dict[str | None, list[str]] = defaultdict(list)
+    for booth_id in sorted(free, key=floor.rank.__getitem__, reverse=True):
+        queues[floor.zone[booth_id]].append(booth_id)
+    # The free floor only shrinks: a size that fitted nowhere for a category never will.
+    failed: set[tuple[str, int]] = set()
     for applicant in sorted(unplaced, key=lambda a: (a.region_code in covered, -a.priority,
                                                      order[a.applicant_id])):
         category = normalize(applicant.category) or ""
-        if free_in_zone.get(None, 0) + free_in_zone.get(category, 0) < applicant.booths_requested:
+        size = applicant.booths_requested
+        if (free_in_zone.get(None, 0) + free_in_zone.get(category, 0) < size
+                or (category, size) in failed):
             continue
-        for hall in floor.halls:
-            group = carve(floor, hall, applicant.booths_requested, category, free, 0, category)
-            if group is not None:
-                placed[applicant.applicant_id] = group
-                free.difference_update(group)
-                for booth_id in group:
-                    free_in_zone[floor.zone[booth_id]] -= 1
-                covered.add(applicant.region_code)
-                break
+        group = None
+        if size == 1:
+            for zone in (category, None):
+                queue = queues.get(zone, [])
+                while queue and queue[-1] not in free:
+                    queue.pop()
+                if queue:
+                    group = [queue.pop()]
+                    break
+        else:
+            for hall in floor.halls:
+                group = carve(floor, hall, size, category, free, 0, category)
+                if group is not None:
+                    break
+        if group is None:
+            failed.add((category, size))
+            continue
+        placed[applicant.applicant_id] = group
+        free.difference_update(group)
+        for booth_id in group:
+            free_in_zone[floor.zone[booth_id]] -= 1
+        covered.add(applicant.region_code)
     return placed
 
 
