@@ -81,6 +81,7 @@ class _Block:
     zones: set[str | None]
     locks: list[int]
     explicit: bool = False
+    capped: bool = False
 
 
 class ExactModel:
@@ -96,6 +97,7 @@ class ExactModel:
         self.kinds = sorted({(zone_class(d.category, self.zones), d.size) for d in multis},
                             key=lambda k: (k[0] or "", k[1]))
         seeds = {b for lock in locks for b in lock.seed}
+        self._enumerated: dict[tuple[int, Kind], list[tuple[str, ...]]] = {}
         self.blocks: list[_Block] = []
         lock_at = {b: i for i, lock in enumerate(locks) for b in lock.seed}
         for members in sorted(connected_groups(free | seeds, floor.neighbours),
@@ -106,10 +108,11 @@ class ExactModel:
             block = _Block(booths, zones, held)
             block.explicit = bool(held) or len(booths) < SMALL_BLOCK or len(zones) > 1
             self.blocks.append(block)
+            if block.explicit and not self._enumerable(len(self.blocks) - 1):
+                block.explicit = False  # too many groups to list: counted, a bound only
         self.free_in_zone: dict[str | None, int] = defaultdict(int)
         for booth in free:
             self.free_in_zone[floor.zone[booth]] += 1
-        self._enumerated: dict[tuple[int, Kind], list[tuple[str, ...]]] = {}
 
     def _left(self) -> float | None:
         """Seconds left; None without a limit."""
@@ -155,7 +158,20 @@ class ExactModel:
                     booth_terms[booth].append(col)
                     zone_terms[self.floor.zone[booth]].append((col, 1.0))
 
+        usage_cols: list[tuple[int, int, str | None]] = []
         for index, block in enumerate(self.blocks):
+            lock_use: dict[str | None, list[tuple[int, float]]] = defaultdict(list)
+            for lock_index in block.locks:
+                terms = []
+                for group in self.lock_options(self.locks[lock_index]):
+                    col = model.column(1)
+                    lock_cols.append((col, lock_index, group))
+                    terms.append((col, 1.0))
+                    use(col, group)
+                    for booth in group:
+                        if booth in self.free:
+                            lock_use[self.floor.zone[booth]].append((col, 1.0))
+                model.row(terms, 1.0, 1.0)
             if block.explicit:
                 for kind in self.kinds:
                     for group in self._groups(index, kind):
@@ -163,31 +179,9 @@ class ExactModel:
                         group_cols.append((col, kind, group))
                         kind_terms[kind].append((col, 1.0))
                         use(col, group)
-                for lock_index in block.locks:
-                    options = self.lock_options(self.locks[lock_index])
-                    terms = []
-                    for group in options:
-                        col = model.column(1)
-                        lock_cols.append((col, lock_index, group))
-                        terms.append((col, 1.0))
-                        use(col, group)
-                    model.row(terms, 1.0, 1.0)
-                continue
-            (zone,) = block.zones
-            kinds = [k for k in self.kinds if zone is None or k[0] == zone]
-            cols = []
-            for kind in kinds:
-                col = model.column(len(block.booths) // kind[1])
-                count_cols.append((col, kind, index))
-                kind_terms[kind].append((col, 1.0))
-                zone_terms[zone].append((col, float(kind[1])))
-                cols.append((col, kind[1]))
-            if cols:
-                model.row([(c, float(s)) for c, s in cols], 0.0, len(block.booths))
-                # However they are packed, at most n // t groups of t booths or more fit in n.
-                for smallest in sorted({s for _c, s in cols}):
-                    model.row([(c, 1.0) for c, s in cols if s >= smallest], 0.0,
-                              len(block.booths) // smallest)
+            else:
+                self._count_block(model, index, lock_use, kind_terms, zone_terms, count_cols,
+                                  usage_cols)
         for terms in booth_terms.values():
             if len(terms) > 1:
                 model.row([(c, 1.0) for c in terms], 0.0, 1.0)
@@ -232,8 +226,54 @@ class ExactModel:
             region_cols.append(y)
             model.row([(y, 1.0)] + [(c, -1.0) for c in region_terms[region]], -INFINITY, 0.0)
         return {"model": model, "groups": group_cols, "counts": count_cols, "locks": lock_cols,
+                "usage": usage_cols,
                 "multis": multi_cols, "singles": single_cols, "regions": region_cols,
                 "values": value_of}
+
+    def _count_block(self, model: Model, index: int,
+                     lock_use: Mapping[str | None, list[tuple[int, float]]],
+                     kind_terms: dict, zone_terms: dict, count_cols: list,
+                     usage_cols: list) -> None:
+        """A counted block: how many groups of each kind, drawing on its zones, within the
+        limits every packing obeys (a relaxation: the optimum stays a bound)."""
+        block = self.blocks[index]
+        capacity: dict[str | None, int] = defaultdict(int)
+        for booth in block.booths:
+            capacity[self.floor.zone[booth]] += 1
+        per_zone: dict[str | None, list[tuple[int, float]]] = defaultdict(list)
+        for zone, terms in lock_use.items():
+            per_zone[zone].extend(terms)
+        by_class: dict[str | None, list[tuple[int, int]]] = defaultdict(list)
+        for kind in self.kinds:
+            klass, size = kind
+            zones = sorted((z for z in capacity if z is None or z == klass),
+                           key=lambda z: (z is not None, z or ""))
+            if sum(capacity[z] for z in zones) < size:
+                continue
+            col = model.column(len(block.booths) // size)
+            count_cols.append((col, kind, index))
+            kind_terms[kind].append((col, 1.0))
+            by_class[klass].append((col, size))
+            link = [(col, -float(size))]
+            for zone in zones:
+                use = model.column(capacity[zone])
+                usage_cols.append((use, index, zone))
+                link.append((use, 1.0))
+                zone_terms[zone].append((use, 1.0))
+                per_zone[zone].append((use, 1.0))
+            model.row(link, 0.0, 0.0)
+        for zone, terms in per_zone.items():
+            model.row(terms, 0.0, capacity[zone])
+        # However they are packed, at most sum(n // t) groups of t booths or more fit in parts
+        # of n booths open to the class; one zone open to all: one limit over every class.
+        classes = [(None, [c for cols in by_class.values() for c in cols])] \
+            if set(capacity) == {None} else sorted(by_class.items(), key=lambda kv: kv[0] or "")
+        for klass, cols in classes:
+            usable = [b for b in block.booths if _allowed(self.floor, b, klass)]
+            parts = [len(p) for p in connected_groups(usable, self.floor.neighbours)]
+            for smallest in sorted({size for _col, size in cols}):
+                model.row([(c, 1.0) for c, size in cols if size >= smallest], 0.0,
+                          sum(n // smallest for n in parts))
 
     def solve_round(self, built: dict) -> tuple[np.ndarray, int, int, int, int, bool, int]:
         """Coverage, then priority at that coverage: values, both objectives and bounds.
@@ -265,16 +305,27 @@ class ExactModel:
 
     # -- realising the counts --------------------------------------------------------------
 
-    def carve_block(self, index: int, wanted: Sequence[Kind]) -> list[tuple[Kind, tuple[str, ...]]] | None:
-        """Concrete groups for a counted block, biggest first, best fit; None when one misses."""
-        left = set(self.blocks[index].booths)
+    def carve_block(self, index: int, wanted: Sequence[Kind], taken: set[str],
+                    planned: Mapping[str | None, int]) -> list[tuple[Kind, tuple[str, ...]]] | None:
+        """Concrete groups for a counted block, biggest first, best fit, drawing on its zones as
+        planned (the single-booth counts rely on it); None when that misses."""
+        left = set(self.blocks[index].booths) - taken
         carved = []
+        used: dict[str | None, int] = defaultdict(int)
         for kind in sorted(wanted, key=lambda k: (-k[1], k[0] or "")):
-            group = carve_packed(self.floor, kind[1], left, 0, None)
+            klass, size = kind
+            allowed = {b for b in left if _allowed(self.floor, b, klass)}
+            prefer = klass if used[klass] < planned.get(klass, 0) else None
+            group = carve_packed(self.floor, size, allowed, 0, prefer)
             if group is None:
                 return None
             left.difference_update(group)
+            for booth in group:
+                used[self.floor.zone[booth]] += 1
             carved.append((kind, tuple(group)))
+        if any(used[z] != n for z, n in planned.items() if n) or sum(used.values()) != sum(
+                planned.values()):
+            return None
         return carved
 
     def solve(self) -> Solution:
@@ -295,15 +346,19 @@ class ExactModel:
             wanted: dict[int, list[Kind]] = defaultdict(list)
             for col, kind, index in built["counts"]:
                 wanted[index].extend([kind] * int(counts[col]))
+            planned: dict[int, dict[str | None, int]] = defaultdict(lambda: defaultdict(int))
+            for col, index, zone in built["usage"]:
+                planned[index][zone] += int(counts[col])
+            taken = {b for group in lock_groups.values() for b in group}
             missed: list[int] = []
             for index, kinds in sorted(wanted.items()):
-                carved = self.carve_block(index, kinds)
+                carved = self.carve_block(index, kinds, taken, planned[index])
                 if carved is None:
                     missed.append(index)
                     continue
                 for kind, group in carved:
                     groups[kind].append(group)
-            refinable = [i for i in missed if self._refinable(i)]
+            refinable = [i for i in missed if self._enumerable(i)]
             out_of_time = self.deadline is not None and time.perf_counter() > self.deadline
             if refinable and not out_of_time:
                 for index in refinable:
@@ -319,15 +374,16 @@ class ExactModel:
                                   coverage_bound, priority_bound, proven and not missed,
                                   rounds, not proven)
 
-    def _refinable(self, index: int) -> bool:
-        """True when block ``index`` can be enumerated within the cap."""
+    def _enumerable(self, index: int) -> bool:
+        """True when block ``index`` can be enumerated within the cap (remembered either way)."""
         block = self.blocks[index]
-        try:
-            for kind in self.kinds:
-                self._groups(index, kind)
-        except TooManyGroups:
-            return False
-        return not block.explicit
+        if not block.capped:
+            try:
+                for kind in self.kinds:
+                    self._groups(index, kind)
+            except TooManyGroups:
+                block.capped = True
+        return not block.capped
 
     def _drop_missed(self, counts: np.ndarray, built: dict,
                      groups: Mapping[Kind, list[tuple[str, ...]]]) -> tuple[int, int]:

@@ -192,3 +192,27 @@ def test_highs_banner_never_reaches_stdout(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "HiGHS" not in done.stdout
     assert done.stdout.startswith("Regions covered: 1 of 1")
+
+
+def _never_enumerable(model, index):
+    return False
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_counted_everywhere_is_a_bound_never_a_false_proof(rng: random.Random):
+    # As if every block had too many groups to list: counts with zones and locks, no
+    # refinement. The answer may fall short, but it obeys the rules, its bound holds, and it
+    # is called proven only when it is the optimum.
+    booths, applicants = tiny_event(rng, multi_share=0.7)
+    best = best_allocation(booths, applicants)
+    with mock.patch.object(exact.ExactModel, "_enumerable", _never_enumerable):
+        if best is None:
+            with pytest.raises(LockError):
+                allocate(booths, applicants)
+            return
+        result = allocate(booths, applicants)
+    check_hard_rules(booths, applicants, result)
+    assert result.stats.objective <= best <= result.stats.bound
+    if result.stats.proven_optimal:
+        assert result.stats.objective == best
