@@ -110,6 +110,8 @@ def _fill_leftovers(
 ) -> dict[str, list[str]]:
     """Place anyone who still fits in free booths (only happens when a time limit cut in)."""
     placed: dict[str, list[str]] = {}
+    if not free:
+        return placed
     free_in_zone = zone_totals(floor, free)
     queues: dict[str | None, list[str]] = defaultdict(list)
     for booth_id in sorted(free, key=floor.rank.__getitem__, reverse=True):
@@ -267,7 +269,8 @@ def allocate(
     holder, free = run.lay_out(solution)
     assignments = list(run.fixed.assignments)
     assignments.extend(Assignment(b, aid, locked=False, source=AUTO) for b, aid in holder.items())
-    assignments.sort(key=lambda a: (run.floor.booths[a.booth_id].hall, a.booth_id))
+    hall_of = {b.booth_id: b.hall for b in booths}
+    assignments.sort(key=lambda a: (hall_of[a.booth_id], a.booth_id))
     placed = {a.applicant_id for a in assignments}
     regions, priority = run.value(placed)
     coverage_bound = max(solution.coverage_bound, len(regions))

@@ -28,6 +28,7 @@ class ReasonFinder:
         self.holder_of_region, self.names, self.lang = holder_of_region, names, lang
         self._cache: dict[str, tuple[int, int, int, int]] = {}
         self._zones = {zone for zone in floor.zone.values() if zone}
+        self._worded: dict[tuple[str, int, str], tuple[str, str]] = {}
 
     def _supply(self, category: str) -> tuple[int, int, int, int]:
         """(booths it could ever use, largest such group, booths still free, largest free group)."""
@@ -45,6 +46,15 @@ class ReasonFinder:
 
     def explain(self, applicant: Applicant) -> Unplaced:
         """The reason code and sentence for one applicant left without booths."""
+        # Thousands left out at national scale share a few sentences: each is worded once.
+        key = (applicant.category, applicant.booths_requested, applicant.region_code)
+        if key not in self._worded:
+            self._worded[key] = self._reason(applicant)
+        code, sentence = self._worded[key]
+        return Unplaced(applicant.applicant_id, code, sentence)
+
+    def _reason(self, applicant: Applicant) -> tuple[str, str]:
+        """The reason code and sentence for an applicant of this category, size and region."""
         category = normalize(applicant.category) or ""
         size = applicant.booths_requested
         ever, ever_group, free, free_group = self._supply(category)
@@ -64,7 +74,7 @@ class ReasonFinder:
                 key = f"allocation.reason.capacity{few}_represented"
                 other = self.holder_of_region[applicant.region_code]
                 values["other"] = self.names.get(other, other)
-        return Unplaced(applicant.applicant_id, code, t(key, self.lang, **values))
+        return code, t(key, self.lang, **values)
 
 
 def explain_all(finder: ReasonFinder, applicants: Sequence[Applicant]) -> tuple[Unplaced, ...]:
