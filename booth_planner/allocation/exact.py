@@ -98,6 +98,8 @@ class ExactModel:
                             key=lambda k: (k[0] or "", k[1]))
         seeds = {b for lock in locks for b in lock.seed}
         self._enumerated: dict[tuple[int, Kind], list[tuple[str, ...]]] = {}
+        self._lock_options: dict[str, list[tuple[str, ...]]] = {}
+        self._open_to: dict[str | None, set[str]] = {}
         self.blocks: list[_Block] = []
         lock_at = {b: i for i, lock in enumerate(locks) for b in lock.seed}
         for members in sorted(connected_groups(free | seeds, floor.neighbours),
@@ -136,9 +138,14 @@ class ExactModel:
 
     def lock_options(self, lock: PartialLock) -> list[tuple[str, ...]]:
         """The groups that can make up ``lock``: its seed grown with free compatible booths."""
-        klass = zone_class(lock.category, self.zones)
-        allowed = {b for b in self.free if _allowed(self.floor, b, klass)} | set(lock.seed)
-        return sets_containing(lock.seed, lock.size, allowed, self.floor.neighbours, GROUP_CAP)
+        if lock.applicant_id not in self._lock_options:
+            klass = zone_class(lock.category, self.zones)
+            if klass not in self._open_to:
+                self._open_to[klass] = {b for b in self.free if _allowed(self.floor, b, klass)}
+            self._lock_options[lock.applicant_id] = sets_containing(
+                lock.seed, lock.size, self._open_to[klass] | set(lock.seed),
+                self.floor.neighbours, GROUP_CAP)
+        return self._lock_options[lock.applicant_id]
 
     # -- the model -------------------------------------------------------------------------
 

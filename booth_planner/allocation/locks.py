@@ -13,6 +13,9 @@ from booth_planner.geometry import Adjacency, is_connected
 from booth_planner.i18n import DEFAULT_LANGUAGE, t
 from booth_planner.model import Applicant, Assignment, Booth
 
+# Steps of the quick search for disjoint lock groups before the exact model is asked.
+SEARCH_STEPS = 2_000
+
 
 @dataclass(frozen=True, slots=True)
 class LockProblem:
@@ -214,8 +217,9 @@ def _clusters(options: Mapping[str, Sequence[tuple[str, ...]]]) -> list[list[str
 def _disjoint_choice(cluster: Sequence[str], options: Mapping[str, Sequence[tuple[str, ...]]]
                      ) -> dict[str, tuple[str, ...]] | None:
     """Disjoint groups, one per lock of ``cluster``; None when there are none."""
-    if len(cluster) == 1:
-        return {cluster[0]: options[cluster[0]][0]}
+    quick = _search(list(cluster), options, set(), SEARCH_STEPS)
+    if quick is not None:
+        return quick
     import numpy as np
 
     from booth_planner.allocation.milp import Model
@@ -240,6 +244,30 @@ def _disjoint_choice(cluster: Sequence[str], options: Mapping[str, Sequence[tupl
         return None
     return {aid: group for (aid, group), value in zip(columns, outcome.values, strict=True)
             if value > 0.5}
+
+
+def _search(left: list[str], options: Mapping[str, Sequence[tuple[str, ...]]], taken: set[str],
+            budget: int) -> dict[str, tuple[str, ...]] | None:
+    """Disjoint groups by a short backtracking search; None when none or the budget runs out
+    (the exact model then decides)."""
+    steps = [budget]
+
+    def step(index: int) -> dict[str, tuple[str, ...]] | None:
+        if index == len(left):
+            return {}
+        for group in options[left[index]]:
+            steps[0] -= 1
+            if steps[0] < 0:
+                return None
+            if taken.isdisjoint(group):
+                taken.update(group)
+                rest = step(index + 1)
+                taken.difference_update(group)
+                if rest is not None:
+                    return {left[index]: group, **rest}
+        return None
+
+    return step(0)
 
 
 def _smallest_conflict(cluster: Sequence[str],
