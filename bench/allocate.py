@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from unittest import mock
 
@@ -42,38 +41,16 @@ sys.path.insert(0, str(ROOT))
 from booth_planner import synthetic  # noqa: E402
 from booth_planner.allocation import LockError, allocate, exact  # noqa: E402
 from booth_planner.allocation.placement import build_floor, carve, normalize  # noqa: E402
-from booth_planner.geometry import adjacency, grow_group  # noqa: E402
-from tests.allocation.reference import best_allocation, tiny_event  # noqa: E402
+from tests.allocation.reference import (  # noqa: E402
+    anchored_pavilions,
+    best_allocation,
+    tiny_event,
+)
 
 
 def inacraft_anchored(seed: int) -> synthetic.SyntheticEvent:
-    """INACRAFT scale, 25% of booths blocked, each province pavilion locked to one anchor booth.
-
-    Anchors are drawn so that disjoint groups around them exist (every pavilion fits), but the
-    engine is not told those groups: it must find room for all of them together.
-    """
-    event = synthetic.inacraft(seed)
-    rng = random.Random(seed)
-    booths = [replace(b, status="blocked" if rng.random() < 0.25 else "available")
-              for b in event.booths]
-    neighbours = adjacency(booths)
-    free = {b.booth_id for b in booths if not b.is_blocked and not b.zone}
-    order = sorted(free)
-    applicants = []
-    for applicant in event.applicants:
-        if not applicant.name.startswith("Paviliun"):
-            applicants.append(applicant)
-            continue
-        for anchor in rng.sample(order, len(order)):
-            group = grow_group([anchor], applicant.booths_requested, free, neighbours) \
-                if anchor in free else None
-            if group:
-                free.difference_update(group)
-                applicants.append(replace(applicant, locked_booth_ids=(anchor,)))
-                break
-        else:
-            applicants.append(applicant)
-    return synthetic.SyntheticEvent(tuple(booths), tuple(applicants))
+    """INACRAFT scale, 25% of booths blocked, each province pavilion locked to one anchor booth."""
+    return anchored_pavilions(synthetic.inacraft(seed), seed)
 
 
 EVENTS = {

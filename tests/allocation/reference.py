@@ -9,11 +9,13 @@ on (applicant, booths taken, regions covered). Used by the tests and by bench/al
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from functools import cache
 from itertools import combinations
 
-from booth_planner.geometry import adjacency, is_connected
+from booth_planner.geometry import adjacency, grow_group, is_connected
 from booth_planner.model import Applicant, Booth
+from booth_planner.synthetic import SyntheticEvent
 
 REGIONS = ("11.01", "11.02", "12", "12.04", "12.71")
 CATEGORIES = ("tenun", "kuliner", "batik")
@@ -112,3 +114,32 @@ def tiny_event(rng: random.Random, max_cells: int = 12, max_applicants: int = 6,
                                     booths_requested=size, priority=rng.randint(0, 2),
                                     locked_booth_ids=locks))
     return booths, applicants
+
+
+def anchored_pavilions(event: SyntheticEvent, seed: int, blocked: float = 0.25) -> SyntheticEvent:
+    """``event`` with a share of booths blocked and each province pavilion locked to one anchor.
+
+    Anchors are drawn so that disjoint groups around them exist (every pavilion fits), but the
+    engine is not told those groups: it must find room for all of them together.
+    """
+    rng = random.Random(seed)
+    booths = [replace(b, status="blocked" if rng.random() < blocked else "available")
+              for b in event.booths]
+    neighbours = adjacency(booths)
+    free = {b.booth_id for b in booths if not b.is_blocked and not b.zone}
+    order = sorted(free)
+    applicants = []
+    for applicant in event.applicants:
+        if not applicant.name.startswith("Paviliun"):
+            applicants.append(applicant)
+            continue
+        for anchor in rng.sample(order, len(order)):
+            group = grow_group([anchor], applicant.booths_requested, free, neighbours) \
+                if anchor in free else None
+            if group:
+                free.difference_update(group)
+                applicants.append(replace(applicant, locked_booth_ids=(anchor,)))
+                break
+        else:
+            applicants.append(applicant)
+    return SyntheticEvent(tuple(booths), tuple(applicants))

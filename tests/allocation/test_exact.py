@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from booth_planner.allocation import LockError, allocate, exact
 from booth_planner.allocation.milp import Model, Outcome
 from booth_planner.model import Applicant, Booth
-from tests.allocation.reference import best_allocation, tiny_event
+from booth_planner.synthetic import inacraft
+from tests.allocation.reference import anchored_pavilions, best_allocation, tiny_event
 from tests.test_allocation_properties import check_hard_rules
 
 FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -74,6 +75,17 @@ def test_a_lock_with_no_room_at_all_says_so_alone():
     with pytest.raises(LockError) as error:
         allocate(row(2) + row(2, y=9, prefix="C"), applicants, lang="en")
     assert [(p.applicant_id, p.code) for p in error.value.problems] == [("L1", "cannot_grow")]
+
+
+def test_inacraft_with_every_pavilion_on_an_anchor_lock_is_allocated_and_proven():
+    # 25% blocked, each of the 38 province pavilions pinned to one anchor: growing them one by
+    # one used to take another's only free neighbour and refuse the floor.
+    event = anchored_pavilions(inacraft(1), 1)
+    assert sum(1 for a in event.applicants if a.locked_booth_ids) == 38
+    result = allocate(event.booths, event.applicants)
+    check_hard_rules(event.booths, event.applicants, result)
+    assert result.stats.regions_covered == result.stats.regions_applying == 552
+    assert result.stats.proven_optimal
 
 
 def test_group_of_three_never_strands_the_single_a_fifth_region_needs():
