@@ -277,7 +277,9 @@ class ExactModel:
             if set(capacity) == {None} else sorted(by_class.items(), key=lambda kv: kv[0] or "")
         for klass, cols in classes:
             usable = [b for b in block.booths if _allowed(self.floor, b, klass)]
-            parts = [len(p) for p in connected_groups(usable, self.floor.neighbours)]
+            # A block is connected: open to the class as a whole, it is one part.
+            parts = [len(usable)] if len(usable) == len(block.booths) else [
+                len(p) for p in connected_groups(usable, self.floor.neighbours)]
             for smallest in sorted({size for _col, size in cols}):
                 model.row([(c, 1.0) for c, size in cols if size >= smallest], 0.0,
                           sum(n // smallest for n in parts))
