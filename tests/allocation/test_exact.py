@@ -20,7 +20,7 @@ from booth_planner.synthetic import inacraft
 from tests.allocation.reference import anchored_pavilions, best_allocation, tiny_event
 from tests.test_allocation_properties import check_hard_rules
 
-FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def row(count, hall="A", y=0.0, prefix="B", blocked=()):
@@ -136,7 +136,7 @@ def test_engine_matches_the_exhaustive_reference(rng: random.Random, mode):
     assert result.stats.proven_optimal and not result.stats.time_limited
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_counted_blocks_are_refined_until_exact(rng: random.Random):
     # Every one-zone block counted instead of enumerated: carving and refinement must still
@@ -210,7 +210,7 @@ def _never_enumerable(model, index):
     return False
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_counted_everywhere_is_a_bound_never_a_false_proof(rng: random.Random):
     # As if every block had too many groups to list: counts with zones and locks, no
