@@ -1,43 +1,36 @@
-"""The allocation engine: locks first, counts by HiGHS, booths by placement, reasons for the rest.
+"""The allocation engine: locks checked, objectives 1 and 2 solved exactly, then the layout.
 
-Stage 1 (aggregate.py) is a relaxation of the real problem, so its optimum is a proven bound;
-limits from the blocks of connected free booths keep it tight on fragmented floors. When stage
-2 realises it, the allocation is proven optimal. When fragmentation stops a multi-booth group
-from fitting where the layout wants it, the groups are packed tightly instead; if even that
-misses, the missing kind is capped and stage 1 runs again. The best allocation found is kept and
-any remaining gap to the bound is reported, never hidden.
+Stage 1 and 2 (exact.py) decide who is placed and which connected groups the multi-booth
+requests get, coverage first and priority at that coverage, and prove it with a bound that holds
+for every allocation. Partial locks are demands of that model like any other, restricted to the
+groups holding their locked booths. Stage 3 (layout) only arranges the applicants stage 2 chose:
+it tries the groups where the layout wants them and keeps them only when every chosen applicant
+still fits, so it can never cost objectives 1 or 2.
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from booth_planner.allocation.aggregate import Demand, Limit, Plan, group_demands, solve_plan
-from booth_planner.allocation.locks import fix_booths
+from booth_planner.allocation.aggregate import group_demands
+from booth_planner.allocation.exact import ExactModel, Kind, PartialLock, Solution, zone_class
+from booth_planner.allocation.layout import hand_out, laid_out_groups, place_singles, single_zones
+from booth_planner.allocation.locks import check_partial_locks, fix_booths
 from booth_planner.allocation.placement import (
     MODES,
     Floor,
-    accepts,
-    booths_by_zone,
     build_floor,
     carve,
-    carve_packed,
-    connected_groups,
-    fill_walk,
     layout_score,
-    mixed_fill,
     normalize,
-    province_of,
-    split_over_halls,
 )
 from booth_planner.allocation.reasons import ReasonFinder, explain_all
 from booth_planner.core.i18n import DEFAULT_LANGUAGE
 from booth_planner.core.model import Applicant, Assignment, Booth, Unplaced
 
-MAX_ROUNDS = 4
 AUTO = "auto"
 
 
@@ -68,7 +61,7 @@ class AllocationStats:
 
     @property
     def bound(self) -> tuple[int, int]:
-        """(coverage, priority) no allocation can beat; priority's is at the bound's coverage."""
+        """(coverage, priority) no allocation can beat; priority's at the coverage reached."""
         return (self.coverage_bound, self.priority_bound)
 
     @property
@@ -86,20 +79,6 @@ class AllocationResult:
     stats: AllocationStats
 
 
-@dataclass
-class _Candidate:
-    """One round's allocation: multi-booth groups carved and the single-booth plan."""
-
-    carved: dict[str, list[str]]
-    singles_plan: Plan
-    singles: list[Demand]
-    failures: list[int]
-
-    @property
-    def objective(self) -> tuple[int, int]:
-        return (self.singles_plan.coverage, self.singles_plan.priority)
-
-
 def _check_input(booths: Sequence[Booth], applicants: Sequence[Applicant], mode: str) -> None:
     """Raise ValueError for input the importer should never let through."""
     if mode not in MODES:
@@ -112,34 +91,6 @@ def _check_input(booths: Sequence[Booth], applicants: Sequence[Applicant], mode:
         raise ValueError("booths_requested must be at least 1")
 
 
-def block_limits(
-    floor: Floor, free: set[str], demands: Sequence[Demand],
-) -> tuple[set[int], list[Limit]]:
-    """The multi-booth demands some block can hold, and the limits the blocks set on them.
-
-    A group lies inside one block of connected free booths open to its category, so no more
-    than sum(size // r) groups of r or more booths fit, in no more than the booths of blocks of
-    at least r. Both hold for every allocation, so they keep the bound valid yet tighter.
-    """
-    zoned = {floor.zone[b] for b in free} - {None}
-    keyed: dict[str | None, list[int]] = defaultdict(list)
-    for index, demand in enumerate(demands):
-        if demand.size > 1:
-            keyed[demand.category if demand.category in zoned else None].append(index)
-    ok: set[int] = set()
-    limits: list[Limit] = []
-    for key, indices in sorted(keyed.items(), key=lambda item: (item[0] is not None, item[0] or "")):
-        usable = [b for b in free if floor.zone[b] in (None, key)]
-        sizes = [len(group) for group in connected_groups(usable, floor.neighbours)]
-        largest = max(sizes, default=0)
-        ok.update(i for i in indices if demands[i].size <= largest)
-        for smallest in sorted({demands[i].size for i in indices}):
-            members = tuple(i for i in indices if demands[i].size >= smallest)
-            limits.append(Limit(members, sum(n // smallest for n in sizes),
-                                sum(n for n in sizes if n >= smallest)))
-    return ok, limits
-
-
 def zone_totals(floor: Floor, booth_ids: Iterable[str]) -> dict[str | None, int]:
     """How many of ``booth_ids`` each zone (None: unzoned) holds."""
     totals: dict[str | None, int] = defaultdict(int)
@@ -148,170 +99,9 @@ def zone_totals(floor: Floor, booth_ids: Iterable[str]) -> dict[str | None, int]
     return dict(totals)
 
 
-def _walk_position(floor: Floor, hall: str, zone: str | None, free: set[str], offset: int) -> int:
-    """Index in the hall's walk of the ``offset``-th free booth of ``zone``."""
-    seen = 0
-    for index, booth_id in enumerate(floor.walk[hall]):
-        if booth_id in free and floor.zone[booth_id] == zone:
-            if seen >= offset:
-                return index
-            seen += 1
-    return 0
-
-
-def _stretch_starts(
-    floor: Floor, plan: Plan, demands: Sequence[Demand], free: set[str],
-) -> dict[tuple[str | None, str], tuple[str, int]]:
-    """Per (zone, province), the hall and walk index where its pavilion stretch will start."""
-    starts: dict[tuple[str | None, str], tuple[str, int]] = {}
-    capacity = booths_by_zone(floor, free)
-    demand_by_zone: dict[str | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for (index, zone), count in plan.singles.items():
-        demand_by_zone[zone][province_of(demands[index].region)] += count
-    for (index, zone), count in plan.multi_zones.items():
-        demand_by_zone[zone][province_of(demands[index].region)] += count
-    for zone, demand in demand_by_zone.items():
-        hall_capacity = {h: capacity.get((h, zone), 0) for h in floor.halls}
-        for hall, stretches in split_over_halls(demand, hall_capacity, floor.halls).items():
-            offset = 0
-            for province, count in stretches:
-                if (zone, province) not in starts:
-                    starts[(zone, province)] = (hall, _walk_position(floor, hall, zone, free, offset))
-                offset += count
-    return starts
-
-
-def _preferred_zone(plan: Plan, index: int, category: str) -> str | None:
-    """The zone stage 1 mostly drew this demand's booths from."""
-    use = {z: n for (i, z), n in plan.multi_zones.items() if i == index}
-    if not use:
-        return None
-    return max(use, key=lambda z: (use[z], z == category))
-
-
-def _carve_multis(
-    floor: Floor, plan: Plan, demands: Sequence[Demand], free: set[str], mode: str,
-    pack: bool = False,
-) -> tuple[dict[str, list[str]], list[int]]:
-    """Concrete connected groups for the multi-booth requests stage 1 placed; and the misses.
-
-    Pavilion: each group where its province's stretch starts; mixed: spread over the halls.
-    ``pack`` (after a miss): tight packing instead of layout.
-    """
-    starts = _stretch_starts(floor, plan, demands, free) if mode == "pavilion" else {}
-    jobs: list[tuple[int, str, str, int, str | None]] = []
-    for index, count in sorted(plan.multis.items()):
-        demand = demands[index]
-        zone = _preferred_zone(plan, index, demand.category)
-        for member in demand.members[:count]:
-            hall, target = starts.get((zone, province_of(demand.region)), (floor.halls[0], 0))
-            jobs.append((index, hall, member, target, zone))
-    if mode == "mixed":
-        spread = []
-        for number, (index, _hall, member, _target, zone) in enumerate(jobs):
-            hall = floor.halls[number % len(floor.halls)]
-            per_hall = -(-len(jobs) // len(floor.halls))
-            target = (number // len(floor.halls)) * len(floor.walk[hall]) // per_hall
-            spread.append((index, hall, member, target, zone))
-        jobs = spread
-    # Bigger groups first: they are the hardest to fit once the floor fills up.
-    jobs.sort(key=lambda job: (floor.halls.index(job[1]), -demands[job[0]].size, job[3], job[2]))
-    if pack:
-        # A region only this group represents goes first, then bigger before smaller, so
-        # what misses on a crowded floor costs the least.
-        represented = Counter(demands[i].region for (i, _z), n in plan.singles.items() for _ in range(n))
-        represented.update(demands[job[0]].region for job in jobs)
-        jobs.sort(key=lambda job: (represented[demands[job[0]].region] > 1,
-                                   -demands[job[0]].size, job[2]))
-    carved: dict[str, list[str]] = {}
-    failures: list[int] = []
-    for index, hall, member, target, zone in jobs:
-        demand = demands[index]
-        if pack:
-            # The smallest block that holds it, in any hall (best fit).
-            allowed = {b for b in free if accepts(floor, b, demand.category)}
-            near = floor.rank[floor.walk[hall][min(target, len(floor.walk[hall]) - 1)]]
-            group = carve_packed(floor, demand.size, allowed, near, zone)
-        else:
-            group = carve(floor, hall, demand.size, demand.category, free, target, zone)
-            position = floor.halls.index(hall)
-            # Then the other halls, nearest first, before giving up on this applicant.
-            for other in sorted(floor.halls, key=lambda h: abs(floor.halls.index(h) - position)):
-                if group is not None:
-                    break
-                group = carve(floor, other, demand.size, demand.category, free, 0, zone)
-        if group is None:
-            failures.append(index)
-        else:
-            carved[member] = group
-            free.difference_update(group)
-    return carved, failures
-
-
-def _caps_for(failures: Sequence[int], demands: Sequence[Demand],
-              carved: Mapping[str, list[str]]) -> list[Limit]:
-    """Cap each missed (category, size and up) at the groups packing did fit (a heuristic)."""
-    caps: list[Limit] = []
-    for index in sorted(set(failures)):
-        failed = demands[index]
-        similar = tuple(i for i, d in enumerate(demands)
-                        if d.size >= failed.size and d.category == failed.category)
-        members = {m for i in similar for m in demands[i].members}
-        fitted = [aid for aid in carved if aid in members]
-        caps.append(Limit(similar, len(fitted), sum(len(carved[aid]) for aid in fitted)))
-    return caps
-
-
-def _singles_only(plan: Plan, demands: Sequence[Demand], singles: Sequence[Demand]) -> Plan:
-    """``plan`` with its single-booth counts re-indexed to ``singles``."""
-    position = {id(d): i for i, d in enumerate(singles)}
-    result = Plan(**{**plan.__dict__, "multis": {}, "multi_zones": {}})
-    result.singles = {(position[id(demands[i])], zone): n for (i, zone), n in plan.singles.items()}
-    return result
-
-
 def _left(deadline: float | None) -> float | None:
     """Seconds left before ``deadline``; None without a limit."""
     return None if deadline is None else max(deadline - time.perf_counter(), 0.01)
-
-
-def _place_singles(
-    floor: Floor, candidate: _Candidate, by_id: Mapping[str, Applicant], free: set[str],
-    mode: str, order: Mapping[str, int], category_at: dict[str, str],
-) -> dict[str, str]:
-    """Booth -> applicant for the single-booth applicants of the plan, laid out for ``mode``."""
-    chosen: dict[str | None, list[Applicant]] = defaultdict(list)
-    taken: dict[int, int] = defaultdict(int)
-    for (index, zone), count in sorted(candidate.singles_plan.singles.items(),
-                                       key=lambda item: (item[0][0], item[0][1] is not None)):
-        members = candidate.singles[index].members
-        chosen[zone].extend(by_id[m] for m in members[taken[index]:taken[index] + count])
-        taken[index] += count
-    holder: dict[str, str] = {}
-    for zone in sorted(chosen, key=lambda z: (z is not None, z or "")):
-        capacity = {h: sum(1 for b in floor.walk[h] if b in free and floor.zone[b] == zone)
-                    for h in floor.halls}
-        people = chosen[zone]
-        if mode == "pavilion":
-            queues: dict[str, list[Applicant]] = defaultdict(list)
-            for applicant in sorted(people, key=lambda a: (a.region_code, normalize(a.category),
-                                                           order[a.applicant_id])):
-                queues[province_of(applicant.region_code)].append(applicant)
-            demand = {p: len(q) for p, q in queues.items()}
-            for hall, stretches in split_over_halls(demand, capacity, floor.halls).items():
-                line: list[Applicant] = []
-                for province, count in stretches:
-                    line.extend(queues[province][:count])
-                    del queues[province][:count]
-                holder.update(fill_walk(floor, hall, zone, line, free))
-        else:
-            by_category: dict[str, list[Applicant]] = defaultdict(list)
-            for applicant in sorted(people, key=lambda a: order[a.applicant_id]):
-                by_category[normalize(applicant.category) or ""].append(applicant)
-            piles = [by_category[c] for c in sorted(by_category)]
-            for hall in floor.halls:
-                holder.update(mixed_fill(floor, hall, zone, piles, free, category_at))
-    return holder
 
 
 def _fill_leftovers(
@@ -320,26 +110,48 @@ def _fill_leftovers(
 ) -> dict[str, list[str]]:
     """Place anyone who still fits in free booths (only happens when a time limit cut in)."""
     placed: dict[str, list[str]] = {}
+    if not free:
+        return placed
     free_in_zone = zone_totals(floor, free)
+    queues: dict[str | None, list[str]] = defaultdict(list)
+    for booth_id in sorted(free, key=floor.rank.__getitem__, reverse=True):
+        queues[floor.zone[booth_id]].append(booth_id)
+    # The free floor only shrinks: a size that fitted nowhere for a category never will.
+    failed: set[tuple[str, int]] = set()
     for applicant in sorted(unplaced, key=lambda a: (a.region_code in covered, -a.priority,
                                                      order[a.applicant_id])):
         category = normalize(applicant.category) or ""
-        if free_in_zone.get(None, 0) + free_in_zone.get(category, 0) < applicant.booths_requested:
+        size = applicant.booths_requested
+        if (free_in_zone.get(None, 0) + free_in_zone.get(category, 0) < size
+                or (category, size) in failed):
             continue
-        for hall in floor.halls:
-            group = carve(floor, hall, applicant.booths_requested, category, free, 0, category)
-            if group is not None:
-                placed[applicant.applicant_id] = group
-                free.difference_update(group)
-                for booth_id in group:
-                    free_in_zone[floor.zone[booth_id]] -= 1
-                covered.add(applicant.region_code)
-                break
+        group = None
+        if size == 1:
+            for zone in (category, None):
+                queue = queues.get(zone, [])
+                while queue and queue[-1] not in free:
+                    queue.pop()
+                if queue:
+                    group = [queue.pop()]
+                    break
+        else:
+            for hall in floor.halls:
+                group = carve(floor, hall, size, category, free, 0, category)
+                if group is not None:
+                    break
+        if group is None:
+            failed.add((category, size))
+            continue
+        placed[applicant.applicant_id] = group
+        free.difference_update(group)
+        for booth_id in group:
+            free_in_zone[floor.zone[booth_id]] -= 1
+        covered.add(applicant.region_code)
     return placed
 
 
 class _Run:
-    """One allocation run: the fixed part, the search for the best allocation, its booths."""
+    """One allocation run: the fixed part, the exact stages, the layout."""
 
     def __init__(self, booths: tuple[Booth, ...], applicants: tuple[Applicant, ...],
                  keep: tuple[Assignment, ...], mode: str, deadline: float | None,
@@ -347,19 +159,33 @@ class _Run:
         self.booths, self.applicants, self.mode, self.deadline = booths, applicants, mode, deadline
         self.lang = lang
         self.floor = build_floor(booths)
-        self.fixed = fix_booths(booths, applicants, keep, self.floor.neighbours, self.floor.rank,
-                                lang)
+        self.fixed = fix_booths(booths, applicants, keep, self.floor.neighbours, lang)
         self.by_id = {a.applicant_id: a for a in applicants}
         self.order = {a.applicant_id: i for i, a in enumerate(applicants)}
         self.category_of = {a.applicant_id: normalize(a.category) or "" for a in applicants}
         self.fixed_holder = {b: aid for aid, ids in self.fixed.booths_of.items() for b in ids}
+        self.fixed_holder.update((b, aid) for aid, ids in self.fixed.partial.items() for b in ids)
         self.usable = {b.booth_id for b in booths
                        if not b.is_blocked and b.booth_id not in self.fixed_holder}
-        open_ids = {a.applicant_id for a in applicants if a.applicant_id not in self.fixed.booths_of}
-        self.demands = group_demands(applicants, open_ids, self.category_of)
-        self.singles = [d for d in self.demands if d.size == 1]
-        self.covered = {self.by_id[aid].region_code for aid in self.fixed.booths_of}
-        self.fixed_priority = sum(1 + self.by_id[aid].priority for aid in self.fixed.booths_of)
+        decided = set(self.fixed.booths_of) | set(self.fixed.partial)
+        open_ids = {a.applicant_id for a in applicants if a.applicant_id not in decided}
+        zones = {self.floor.zone[b] for b in self.usable} - {None}
+        # Categories no zone names are interchangeable for objectives 1 and 2: one demand.
+        klass = {aid: zone_class(c, zones) or "" for aid, c in self.category_of.items()}
+        demands = group_demands(applicants, open_ids, klass)
+        self.multis = [d for d in demands if d.size > 1]
+        self.singles = [d for d in demands if d.size == 1]
+        self.locks = [PartialLock(aid, self.by_id[aid].region_code, self.category_of[aid],
+                                  self.by_id[aid].booths_requested, self.by_id[aid].priority, seed)
+                      for aid, seed in sorted(self.fixed.partial.items(),
+                                              key=lambda kv: self.order[kv[0]])]
+        self.covered, self.fixed_priority = self.value(decided)
+        self.model = ExactModel(self.floor, self.usable, self.multis, self.singles, self.locks,
+                                self.covered, self.fixed_priority, deadline)
+        # Every lock must hold at once before anything is optimised (SPEC 3, hard rule 4).
+        self.lock_fallback = check_partial_locks(
+            {lock.applicant_id: self.model.lock_options(lock) for lock in self.locks},
+            {lock.applicant_id: lock.size for lock in self.locks}, lang)
 
     def value(self, applicant_ids: Iterable[str]) -> tuple[set[str], int]:
         """The regions and the priority total these applicants bring."""
@@ -367,69 +193,42 @@ class _Run:
         return ({self.by_id[aid].region_code for aid in ids},
                 sum(1 + self.by_id[aid].priority for aid in ids))
 
-    def evaluate(self, plan: Plan, carved: dict[str, list[str]], free: set[str],
-                 failures: list[int]) -> _Candidate:
-        """The candidate from carved groups: stage 1's single counts, or re-solved if changed."""
-        planned_use: dict[str | None, int] = defaultdict(int)
-        for (_index, zone), count in plan.multi_zones.items():
-            planned_use[zone] += count
-        carved_use = zone_totals(self.floor, (b for group in carved.values() for b in group))
-        # Stage 1's single-booth counts still fit when the groups drew on the zones it counted.
-        if not failures and carved_use == dict(planned_use):
-            return _Candidate(carved, _singles_only(plan, self.demands, self.singles),
-                              self.singles, failures)
-        regions, priority = self.value(carved)
-        singles_plan = solve_plan(self.singles, zone_totals(self.floor, free), set(),
-                                  self.covered | regions, self.fixed_priority + priority, (),
-                                  _left(self.deadline))
-        return _Candidate(carved, singles_plan, self.singles, failures)
-
-    def search(self) -> tuple[Plan, _Candidate, int]:
-        """Stage 1 and the carving of multi-booth groups: (bounding plan, best found, rounds)."""
-        multi_ok, limits = block_limits(self.floor, self.usable, self.demands)
-        first: Plan | None = None
-        best: _Candidate | None = None
-        caps: list[Limit] = []
-        rounds = 0
-        while rounds < MAX_ROUNDS:
-            rounds += 1
-            plan = solve_plan(self.demands, zone_totals(self.floor, self.usable), multi_ok,
-                              self.covered, self.fixed_priority, [*limits, *caps],
-                              _left(self.deadline))
-            # Only the first solve has no heuristic caps: its optimum is the proven bound.
-            first = first or plan
-            # Where the layout wants the groups first; when that misses, packed tightly.
-            for pack in (False, True)[1 if caps else 0:]:
-                free = set(self.usable)
-                carved, failures = _carve_multis(self.floor, plan, self.demands, free, self.mode,
-                                                 pack)
-                candidate = self.evaluate(plan, carved, free, failures)
-                if best is None or candidate.objective > best.objective:
-                    best = candidate
-                if not failures:
-                    break
-            if (best.objective == (first.coverage_bound, first.priority_bound) or not failures
-                    or (self.deadline is not None and time.perf_counter() > self.deadline)):
-                break
-            # Even packing missed: cap what missed at what fitted and let stage 1 choose again.
-            caps.extend(_caps_for(failures, self.demands, carved))
-        assert first is not None and best is not None
-        return first, best, rounds
-
-    def lay_out(self, best: _Candidate) -> tuple[dict[str, str], set[str]]:
-        """Booth -> applicant for everything not fixed, and the booths left free."""
+    def lay_out(self, solution: Solution) -> tuple[dict[str, str], set[str]]:
+        """Stage 3: booth -> applicant for everything not fixed, and the booths left free."""
         free = set(self.usable)
         holder: dict[str, str] = {}
-        for aid, group in best.carved.items():
+        lock_groups = solution.lock_groups or self.lock_fallback
+        for lock in self.locks:
+            group = lock_groups.get(lock.applicant_id, self.lock_fallback[lock.applicant_id])
+            holder.update((b, lock.applicant_id) for b in group if b in free)
+            free.difference_update(group)
+        multis_of: dict[Kind, list[Applicant]] = defaultdict(list)
+        for index, count in sorted(solution.multi_counts.items()):
+            demand = self.multis[index]
+            kind = (zone_class(demand.category, self.model.zones), demand.size)
+            multis_of[kind].extend(self.by_id[m] for m in demand.members[:count])
+        singles = [self.by_id[m] for index, count in sorted(solution.single_counts.items())
+                   for m in self.singles[index].members[:count]]
+        singles.sort(key=lambda a: (-a.priority, self.order[a.applicant_id]))
+        multis = sorted((a for people in multis_of.values() for a in people),
+                        key=lambda a: self.order[a.applicant_id])
+        groups = laid_out_groups(self.floor, multis, singles, free, self.model.zones, self.mode)
+        if groups is None:
+            groups = {}
+            for kind, people in multis_of.items():
+                groups.update(hand_out(self.floor, solution.groups.get(kind, []), people,
+                                       self.mode))
+        for aid, group in groups.items():
             holder.update(dict.fromkeys(group, aid))
-        free.difference_update(holder)
+            free.difference_update(group)
+        chosen = single_zones(self.floor, singles, free, self.model.zones) or {}
         category_at = {b: self.category_of[aid] for b, aid in holder.items()}
         category_at.update((b, self.category_of[aid]) for b, aid in self.fixed_holder.items())
-        holder.update(_place_singles(self.floor, best, self.by_id, free, self.mode, self.order,
-                                     category_at))
+        holder.update(place_singles(self.floor, chosen, free, self.mode, self.order, category_at))
         placed = set(holder.values()) | set(self.fixed.booths_of)
         leftovers = [a for a in self.applicants if a.applicant_id not in placed]
         covered_now = self.value(placed)[0]
+        # Only after a time limit or a group too big to enumerate can anyone still fit here.
         for aid, group in _fill_leftovers(self.floor, leftovers, free, covered_now,
                                           self.order).items():
             holder.update(dict.fromkeys(group, aid))
@@ -466,32 +265,35 @@ def allocate(
     _check_input(booths, applicants, mode)
     run = _Run(booths, applicants, keep, mode,
                None if time_limit is None else started + time_limit, lang)
-    first, best, rounds = run.search()
-    holder, free = run.lay_out(best)
+    solution = run.model.solve()
+    holder, free = run.lay_out(solution)
     assignments = list(run.fixed.assignments)
     assignments.extend(Assignment(b, aid, locked=False, source=AUTO) for b, aid in holder.items())
-    assignments.sort(key=lambda a: (run.floor.booths[a.booth_id].hall, a.booth_id))
+    hall_of = {b.booth_id: b.hall for b in booths}
+    assignments.sort(key=lambda a: (hall_of[a.booth_id], a.booth_id))
     placed = {a.applicant_id for a in assignments}
     regions, priority = run.value(placed)
+    coverage_bound = max(solution.coverage_bound, len(regions))
+    # Priority's bound holds at the coverage stage 2 reached or more; leftovers only add to it.
+    priority_bound = max(solution.priority_bound, priority)
     # The bounds hold whatever stopped the solver, so reaching them is proof by itself.
-    proven = (len(regions), priority) == (first.coverage_bound, first.priority_bound)
+    proven = (len(regions), priority) == (coverage_bound, priority_bound)
     stats = AllocationStats(
         mode=mode,
         regions_applying=len({a.region_code for a in applicants}),
         regions_covered=len(regions),
-        coverage_bound=max(first.coverage_bound, len(regions)),
+        coverage_bound=coverage_bound,
         applicants=len(applicants),
         applicants_placed=len(placed),
         booths_available=sum(1 for b in booths if not b.is_blocked),
         booths_used=len(assignments),
         priority=priority,
-        priority_bound=max(first.priority_bound, priority),
+        priority_bound=priority_bound,
         proven_optimal=proven,
-        time_limited=not all(p.coverage_proven and p.priority_proven
-                             for p in (first, best.singles_plan)),
+        time_limited=solution.time_limited,
         layout_score=round(layout_score(run.floor, {a.booth_id: a.applicant_id
                                                     for a in assignments}, run.by_id, mode), 4),
         seconds=round(time.perf_counter() - started, 3),
-        rounds=rounds,
+        rounds=solution.rounds,
     )
     return AllocationResult(tuple(assignments), run.explain(placed, free), stats)

@@ -9,9 +9,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from booth_planner.core.geometry import Adjacency, grow_group, is_connected
+from booth_planner.core.geometry import Adjacency, is_connected
 from booth_planner.core.i18n import DEFAULT_LANGUAGE, t
 from booth_planner.core.model import Applicant, Assignment, Booth
+
+# Steps of the quick search for disjoint lock groups before the exact model is asked.
+SEARCH_STEPS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +40,11 @@ class LockError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class FixedBooths:
-    """Booths decided before the optimiser runs, by applicant, with their assignments."""
+    """Booths decided before the optimiser runs: complete applicants, and partial locks."""
 
     assignments: tuple[Assignment, ...]
     booths_of: Mapping[str, tuple[str, ...]]
+    partial: Mapping[str, tuple[str, ...]]
 
 
 def _problem(code: str, lang: str, applicant_id: str | None, booth_id: str | None,
@@ -113,11 +117,12 @@ def _check_locks(
 
 def fix_booths(
     booths: Sequence[Booth], applicants: Sequence[Applicant], keep: Sequence[Assignment],
-    neighbours: Adjacency, walk_rank: Mapping[str, int], lang: str = DEFAULT_LANGUAGE,
+    neighbours: Adjacency, lang: str = DEFAULT_LANGUAGE,
 ) -> FixedBooths:
-    """The booths fixed before optimising: kept ones, then locks grown to the size asked for.
+    """The booths fixed before optimising: kept ones and locked ones.
 
-    Raises LockError listing every problem when the locks and kept assignments cannot all hold.
+    An applicant with fewer locks than booths requested is ``partial``: the model decides the
+    rest together with everything else. Raises LockError listing every problem found.
     """
     booth_by_id = {b.booth_id: b for b in booths}
     applicant_by_id = {a.applicant_id: a for a in applicants}
@@ -127,6 +132,8 @@ def fix_booths(
     for kept in keep:
         kept_by_applicant[kept.applicant_id].append(kept.booth_id)
     for applicant in applicants:
+        if not applicant.locked_booth_ids:
+            continue
         problems.extend(_check_locks(applicant, booth_by_id, neighbours, lang))
         for booth_id in applicant.locked_booth_ids:
             other = holder.setdefault(booth_id, applicant.applicant_id)
@@ -138,38 +145,137 @@ def fix_booths(
 
     assignments = list(keep)
     booths_of: dict[str, list[str]] = {aid: list(ids) for aid, ids in kept_by_applicant.items()}
-    taken = set(holder)
+    partial: dict[str, tuple[str, ...]] = {}
     for applicant in applicants:
         aid = applicant.applicant_id
+        if not applicant.locked_booth_ids:
+            continue
         new_locks = [b for b in applicant.locked_booth_ids if b not in booths_of.get(aid, ())]
         assignments.extend(Assignment(b, aid, locked=True, source="lock") for b in new_locks)
         if aid in kept_by_applicant:
             booths_of[aid].extend(new_locks)
-            continue
-        if not new_locks:
-            continue
-        booths_of[aid] = list(new_locks)
-    # Partial locks grow only after every lock is known, so no growth takes another's lock.
-    for applicant in applicants:
-        aid = applicant.applicant_id
-        if aid in kept_by_applicant or not applicant.locked_booth_ids:
-            continue
-        missing = applicant.booths_requested - len(booths_of[aid])
-        if missing <= 0:
-            continue
-        hall = booth_by_id[booths_of[aid][0]].hall
-        allowed = {b.booth_id for b in booths if b.hall == hall and not b.is_blocked
-                   and b.booth_id not in taken and b.accepts(applicant.category)}
-        group = grow_group(booths_of[aid], applicant.booths_requested, allowed, neighbours,
-                           key=lambda b: (walk_rank.get(b, 0), b))
-        if group is None:
-            problems.append(_problem("cannot_grow", lang, aid, None,
-                                     requested=applicant.booths_requested))
-            continue
-        extra = group[len(booths_of[aid]):]
-        taken.update(extra)
-        booths_of[aid].extend(extra)
-        assignments.extend(Assignment(b, aid, locked=False, source="auto") for b in extra)
+        elif len(new_locks) >= applicant.booths_requested:
+            booths_of[aid] = list(new_locks)
+        elif new_locks:
+            partial[aid] = tuple(new_locks)
+    return FixedBooths(tuple(assignments), {aid: tuple(ids) for aid, ids in booths_of.items()},
+                       partial)
+
+
+def check_partial_locks(
+    options: Mapping[str, Sequence[tuple[str, ...]]], requested: Mapping[str, int],
+    lang: str = DEFAULT_LANGUAGE,
+) -> dict[str, tuple[str, ...]]:
+    """One group per partial lock, all disjoint; LockError naming the locks that conflict.
+
+    ``options`` holds every group each lock could grow into. Locks whose options share no booth
+    are independent, so each cluster of overlapping ones is solved on its own, and a cluster
+    with no answer is cut down to a smallest set of locks that still has none.
+    """
+    problems = [_problem("cannot_grow", lang, aid, None, requested=requested[aid])
+                for aid in sorted(options) if not options[aid]]
     if problems:
         raise LockError(problems)
-    return FixedBooths(tuple(assignments), {aid: tuple(ids) for aid, ids in booths_of.items()})
+    chosen: dict[str, tuple[str, ...]] = {}
+    for cluster in _clusters(options):
+        answer = _disjoint_choice(cluster, options)
+        if answer is None:
+            conflict = _smallest_conflict(cluster, options)
+            for aid in conflict:
+                others = ", ".join(o for o in conflict if o != aid)
+                problems.append(_problem("conflict", lang, aid, None, others=others,
+                                         requested=requested[aid]))
+            continue
+        chosen.update(answer)
+    if problems:
+        raise LockError(problems)
+    return chosen
+
+
+def _clusters(options: Mapping[str, Sequence[tuple[str, ...]]]) -> list[list[str]]:
+    """Locks linked by options that share a booth, each cluster sorted."""
+    parent = {aid: aid for aid in options}
+
+    def root(aid: str) -> str:
+        while parent[aid] != aid:
+            parent[aid] = parent[parent[aid]]
+            aid = parent[aid]
+        return aid
+
+    first_at: dict[str, str] = {}
+    for aid in sorted(options):
+        for group in options[aid]:
+            for booth in group:
+                other = first_at.setdefault(booth, aid)
+                parent[root(other)] = root(aid)
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for aid in sorted(options):
+        clusters[root(aid)].append(aid)
+    return sorted(clusters.values())
+
+
+def _disjoint_choice(cluster: Sequence[str], options: Mapping[str, Sequence[tuple[str, ...]]]
+                     ) -> dict[str, tuple[str, ...]] | None:
+    """Disjoint groups, one per lock of ``cluster``; None when there are none."""
+    quick = _search(list(cluster), options, set(), SEARCH_STEPS)
+    if quick is not None:
+        return quick
+    import numpy as np
+
+    from booth_planner.allocation.milp import Model
+
+    model = Model()
+    columns: list[tuple[str, tuple[str, ...]]] = []
+    at_booth: dict[str, list[int]] = defaultdict(list)
+    for aid in cluster:
+        terms = []
+        for group in options[aid]:
+            col = model.column(1)
+            columns.append((aid, group))
+            terms.append((col, 1.0))
+            for booth in group:
+                at_booth[booth].append(col)
+        model.row(terms, 1.0, 1.0)
+    for cols in at_booth.values():
+        if len(cols) > 1:
+            model.row([(c, 1.0) for c in cols], 0.0, 1.0)
+    outcome = model.maximise(np.zeros(len(columns)))
+    if not len(outcome.values):
+        return None
+    return {aid: group for (aid, group), value in zip(columns, outcome.values, strict=True)
+            if value > 0.5}
+
+
+def _search(left: list[str], options: Mapping[str, Sequence[tuple[str, ...]]], taken: set[str],
+            budget: int) -> dict[str, tuple[str, ...]] | None:
+    """Disjoint groups by a short backtracking search; None when none or the budget runs out
+    (the exact model then decides)."""
+    steps = [budget]
+
+    def step(index: int) -> dict[str, tuple[str, ...]] | None:
+        if index == len(left):
+            return {}
+        for group in options[left[index]]:
+            steps[0] -= 1
+            if steps[0] < 0:
+                return None
+            if taken.isdisjoint(group):
+                taken.update(group)
+                rest = step(index + 1)
+                taken.difference_update(group)
+                if rest is not None:
+                    return {left[index]: group, **rest}
+        return None
+
+    return step(0)
+
+
+def _smallest_conflict(cluster: Sequence[str],
+                       options: Mapping[str, Sequence[tuple[str, ...]]]) -> list[str]:
+    """A set of locks without an answer from which no lock can be left out (deletion filter)."""
+    conflict = list(cluster)
+    for aid in list(cluster):
+        rest = [a for a in conflict if a != aid]
+        if rest and _disjoint_choice(rest, options) is None:
+            conflict = rest
+    return conflict

@@ -429,7 +429,7 @@ def test_parse_rupiah(text, value):
 
 def test_limits_are_module_constants():
     assert importer.MAX_FILE_BYTES == 20 * 1024 * 1024
-    assert importer.MAX_DATA_ROWS == 50_000
+    assert importer.MAX_DATA_ROWS == 200_000
     assert importer.MAX_TEXT_LENGTH == 200
 
 
