@@ -91,7 +91,7 @@ def test_removing_an_applicant_says_which_booths_become_free_and_asks_first(app,
     at = open_page(app, "daftar-peserta", lang="en", event_slug=PON)
     at = at.multiselect(key="applicants.remove.0").set_value(["P-003"]).run()
     at = at.button(key="applicants.remove.button").click().run()
-    assert at.warning[0].value.startswith("Remove 1 applicants?")
+    assert at.warning[0].value.startswith("Remove 1 applicant?")
     assert "Booths that become free: AA-01, AA-02" in [m.value for m in at.markdown]
     assert "P-003" in store.state(event.id).applicant_by_id()
     at = at.button(key="applicants.remove.yes").click().run()

@@ -109,7 +109,7 @@ def test_blocking_a_held_booth_lists_the_exhibitor_and_cancel_keeps_it(app, app_
     at = open_page(app, "atur-stand", lang="en", event_slug=PON)
     at = at.multiselect(key="setup.block.0").set_value(["AA-02", "AA-03"]).run()
     at = at.button(key="setup.block.block").click().run()
-    assert at.warning[0].value == "This change takes booths from 1 exhibitors:"
+    assert at.warning[0].value == "This change takes booths from 1 exhibitor:"
     listed = at.dataframe[-1].value
     assert list(listed.iloc[0][:2]) == ["AA-02", "P-003"]
     at = at.button(key="setup.confirm.no").click().run()

@@ -31,7 +31,7 @@ def test_changes_show_time_who_and_booths_touched(app, app_database):
     assert (newest["by"], newest["action"], newest["summary"]) == ("ana", "Booth assigned",
                                                                     "AA-01 → P-003")
     assert newest["time"].endswith(" WIB")
-    assert at.expander[0].label.endswith("Booth assigned · 1 booths")
+    assert at.expander[0].label.endswith("Booth assigned · 1 booth")
     touched = at.dataframe[1].value
     assert touched.values.tolist()[0][:3] == ["AA-01", "", "P-003"]
     at = at.selectbox(key="history.tz").set_value("Asia/Jayapura").run()
