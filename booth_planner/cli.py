@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     allocate.add_argument("--time-limit", type=float, default=None,
                           help="seconds the optimiser may search (default: no limit)")
     allocate.set_defaults(handler=_allocate)
+
+    from booth_planner.rotation.cli import add_parser as add_rotate
+
+    add_rotate(commands)
     return parser
 
 

@@ -197,7 +197,7 @@ class _Builder:
                 if not self._can_take(member, period):
                     continue
                 need = self.needs[member.applicant_id]
-                if member.is_permanent and not need.groups:
+                if member.is_permanent and len(member.applicant.locked_booth_ids) == need.size:
                     continue  # exactly its locked spaces: fixed already
                 self._add_columns(member, need, index)
         self._capacity_rows()
@@ -217,7 +217,7 @@ class _Builder:
     def _add_columns(self, member: Member, need: _Need, index: int) -> None:
         """The member's columns for one period, avoiding spaces held outright."""
         taken = self.fixed[index]
-        if need.groups:
+        if need.size > 1 or member.is_permanent:
             options: list[tuple[str, ...] | None] = [
                 g for g in need.groups if not any(b in taken for b in g)]
         else:
