@@ -10,7 +10,14 @@ from collections.abc import Collection, Mapping
 from functools import partial
 from pathlib import Path
 
-from booth_planner.districts import resolve_member_region
+from booth_planner.districts import (
+    AmbiguousDistrictError,
+    DistrictNeedsHomeError,
+    DistrictOutsideHomeError,
+    UnknownDistrictError,
+    full_name,
+    resolve_member_region,
+)
 from booth_planner.import_problems import Problem, problem
 from booth_planner.importer import (
     APPLICANT_COLUMNS,
@@ -20,6 +27,7 @@ from booth_planner.importer import (
     parse_whole,
     read_applicants,
 )
+from booth_planner.regions import RegionError
 from booth_planner.rotation.model import Member
 from booth_planner.tabular import TableError, read_table
 
@@ -38,9 +46,10 @@ def read_members(source: Path | bytes, file_name: str, home: str | None = None,
     """Members with every problem found; ``period_ids`` (when given) are the periods they may
     name as unavailable. Never raises on bad input."""
     content = source.read_bytes() if isinstance(source, Path) else source
-    resolver = partial(resolve_member_region, home=home, aliases=aliases)
+    errors: dict[str, RegionError] = {}
+    resolver = partial(_remembering, errors, home, aliases)
     applicants = read_applicants(content, file_name, aliases, resolve_region=resolver)
-    problems = [p for p in applicants.problems
+    problems = [_kecamatan_problem(p, errors) for p in applicants.problems
                 if not (p.code in ("unknown_column", "unknown_column_near")
                         and normalise_column_name(p.column or "") in _EXTRA_NAMES)]
     extra = _extra_values(content, file_name, applicants.rows, period_ids, problems)
@@ -49,6 +58,38 @@ def read_members(source: Path | bytes, file_name: str, home: str | None = None,
     return ImportResult("members", file_name, members, tuple(problems),
                         applicants.unresolved_regions, applicants.rows, applicants.encoding,
                         applicants.delimiter, applicants.sheet)
+
+
+def _remembering(errors: dict[str, RegionError], home: str | None,
+                 aliases: Mapping[str, str] | None, text: str) -> object:
+    """Resolve a member's region, keeping each failure's error to word its problem."""
+    try:
+        return resolve_member_region(text, home=home, aliases=aliases)
+    except RegionError as error:
+        errors[text] = error
+        raise
+
+
+# Kecamatan errors worded for a gallery: where to look the name up, candidates with their kota.
+_KECAMATAN_CODES = (
+    (DistrictNeedsHomeError, "member_region_needs_home"),
+    (DistrictOutsideHomeError, "member_region_elsewhere"),
+    (AmbiguousDistrictError, "member_region_ambiguous"),
+    (UnknownDistrictError, "region_unknown"),
+)
+
+
+def _kecamatan_problem(found: Problem, errors: Mapping[str, RegionError]) -> Problem:
+    """A region problem whose error concerns kecamatan, with candidates named in full."""
+    if found.code not in ("region_unknown", "region_ambiguous"):
+        return found
+    text = dict(found.params).get("value", "")
+    error = errors.get(text)
+    code = next((c for kind, c in _KECAMATAN_CODES if isinstance(error, kind)), None)
+    if error is None or code is None:
+        return found
+    named = "; ".join(f"{r.code} {full_name(r)}" for r in error.candidates) or "-"
+    return problem(found.file, found.row, found.column, code, value=text, candidates=named)
 
 
 def _extra_values(content: bytes, file_name: str, rows: Mapping[str, int],
@@ -71,9 +112,7 @@ def _extra_values(content: bytes, file_name: str, rows: Mapping[str, int],
     lookup = {p.casefold(): p for p in period_ids} if period_ids is not None else None
     found = {}
     for number, cells in table.rows:
-        applicant_id = by_row.get(number)
-        if applicant_id is None:
-            continue
+        applicant_id = by_row.get(number)  # None for a row the importer refused: still checked
         unavailable: set[str] = set()
         turns = 0
         if "unavailable_periods" in where:
@@ -100,5 +139,6 @@ def _extra_values(content: bytes, file_name: str, rows: Mapping[str, int],
                                             value=text, maximum=f"{MAX_TURNS_BEFORE:,}"))
                 else:
                     turns = value
-        found[applicant_id] = (frozenset(unavailable), turns)
+        if applicant_id is not None:
+            found[applicant_id] = (frozenset(unavailable), turns)
     return found
