@@ -15,6 +15,7 @@ from booth_planner.access import ROLE_ORGANIZER, ROLE_VIEWER, GuardedStore, User
 from booth_planner.demo import ensure_demo_events
 from booth_planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from booth_planner.model import EventInfo, EventState
+from booth_planner.rotation.demo import create_gallery_demo
 from booth_planner.storage import Store, open_store, startup_lock
 
 EVENT_KEY = "event_id"
@@ -63,7 +64,8 @@ def get_store() -> Store:
     """One store (and connection pool) per server process; demo events in an empty database."""
     store = open_store()
     with startup_lock(store.engine):  # instances starting together add the demos once
-        ensure_demo_events(store)
+        if ensure_demo_events(store):
+            create_gallery_demo(store)
     return store
 
 
