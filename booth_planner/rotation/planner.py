@@ -365,11 +365,13 @@ def plan_rotation(spaces: Sequence[Booth], members: Sequence[Member], periods: S
             start[flag] = value
         stages.append(model.maximise(at_min_cost, deadline, start,
                                      -_at_min_bound(builder, counted, supply, fair.value)))
-        # Where the start misses the simple bound, the search finds the bound sooner than the
-        # relaxation would (seconds) and proves the rest itself.
-        stages.append(model.maximise(region_cost, deadline,
-                                     _complete(builder, model.solution().copy()),
-                                     _regions_bound(builder), relax=False))
+        # The fair plan, its turns moved between periods to show more regions (totals kept);
+        # when it meets the simple bound or the relaxation's, no search is needed.
+        spread = _complete(builder, _spread_locally(builder, model.solution().copy()))
+        simple = _regions_bound(builder)
+        known = int(round(sum(spread[c] for c in region_cost)))
+        stages.append(model.maximise(region_cost, deadline, spread, simple,
+                                     relax=known < simple))
         priority_cost = {}
         for (applicant_id, _index), cols in builder.cols.items():
             value = 1.0 + builder.needs[applicant_id].member.applicant.priority
@@ -454,6 +456,74 @@ def _regions_bound(builder: _Builder) -> int:
         regions -= builder.fixed_regions[index]
         found += min(len(regions), sum(1 for b in builder.floor.kind if b not in builder.fixed[index]))
     return found
+
+
+def _window_ok(taken: set[int], index: int, window: int) -> bool:
+    """True when a turn at ``index`` (already in ``taken``) breaks no run of ``window`` + 1."""
+    return all(sum(1 for i in range(start, start + window + 1) if i in taken) <= window
+               for start in range(index - window, index + 1))
+
+
+def _spread_locally(builder: _Builder, vector: np.ndarray, passes: int = 4) -> np.ndarray:
+    """Exchange two members' turns between two periods when it shows more regions.
+
+    Both members are single-space members of one category, so every capacity row and every
+    member's total stay as they were: the fairness reached is kept exactly.
+    """
+    col_of: dict[tuple[str, int], int] = {}
+    region: dict[str, str] = {}
+    category: dict[str, str | None] = {}
+    for (applicant_id, index), cols in builder.cols.items():
+        need = builder.needs[applicant_id]
+        if need.member.is_permanent or need.size > 1:
+            continue
+        col_of[(applicant_id, index)] = cols[0][0]
+        region[applicant_id] = need.member.applicant.region_code
+        category[applicant_id] = need.category
+    taken: dict[str, set[int]] = defaultdict(set)
+    count: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    present: dict[tuple[int, str | None], set[str]] = defaultdict(set)
+    for (applicant_id, index), cols in builder.cols.items():
+        if any(vector[c] > 0.5 for c, _ in cols):
+            count[index][builder.needs[applicant_id].member.applicant.region_code] += 1
+            if (applicant_id, index) in col_of:
+                taken[applicant_id].add(index)
+                present[(index, category[applicant_id])].add(applicant_id)
+    window = builder.max_consecutive
+    periods = range(len(builder.periods))
+    for _ in range(passes):
+        improved = False
+        for (m, p) in sorted(col_of):
+            if p not in taken[m] or count[p][region[m]] < 2:
+                continue
+            done = False
+            for q in periods:
+                if done:
+                    break
+                if (m, q) not in col_of or q in taken[m] or count[q][region[m]]:
+                    continue
+                after_m = (taken[m] - {p}) | {q}
+                if not _window_ok(after_m, q, window):
+                    continue
+                for n in sorted(present[(q, category[m])]):
+                    if (n, p) not in col_of or p in taken[n]:
+                        continue
+                    gain = 1 - (count[q][region[n]] == 1) + (count[p][region[n]] == 0)
+                    after_n = (taken[n] - {q}) | {p}
+                    if gain <= 0 or not _window_ok(after_n, p, window):
+                        continue
+                    for who, old, new in ((m, p, q), (n, q, p)):
+                        vector[col_of[(who, old)]], vector[col_of[(who, new)]] = 0.0, 1.0
+                        taken[who] = (taken[who] - {old}) | {new}
+                        present[(old, category[who])].discard(who)
+                        present[(new, category[who])].add(who)
+                        count[old][region[who]] -= 1
+                        count[new][region[who]] += 1
+                    improved = done = True
+                    break
+        if not improved:
+            break
+    return vector
 
 
 def _plan_totals(builder: _Builder, counted: Sequence[Member],
