@@ -30,6 +30,7 @@ PAGES = (
     ("pages/allocate.py", "alokasi", "nav.allocate", ":material/auto_fix_high:", "nav.section.event"),
     ("pages/coverage.py", "cakupan", "nav.coverage", ":material/map:", "nav.section.event"),
     ("pages/exports.py", "unduh", "nav.exports", ":material/download:", "nav.section.event"),
+    ("pages/gallery.py", "galeri", "nav.gallery", ":material/storefront:", "nav.section.event"),
     ("pages/applicants.py", "daftar-peserta", "nav.applicants", ":material/groups:", "nav.section.setup"),
     ("pages/booth_setup.py", "atur-stand", "nav.booth_setup", ":material/dashboard_customize:", "nav.section.setup"),
     ("pages/import_data.py", "impor", "nav.import", ":material/upload_file:", "nav.section.setup"),
