@@ -6,8 +6,9 @@ from app_support import get_store, page_context, read_only_note, require_event, 
 from booth_planner.charts.gallery import regions_by_period, turns_spread
 from booth_planner.export import csv_bytes
 from booth_planner.i18n import format_rupiah
-from booth_planner.rotation import plan_rotation
+from booth_planner.rotation import generate_periods, plan_rotation
 from booth_planner.rotation.ledger import ledger_table, roster_table
+from booth_planner.rotation.periods import LENGTHS
 from booth_planner.rotation.view import (
     cell_key,
     excel_bytes,
@@ -46,6 +47,31 @@ def done(message: str) -> None:
     st.session_state[FLASH] = message
     st.rerun()
 
+
+with st.expander(ctx.t("gallery.periods.title")):
+    st.caption(ctx.t("gallery.periods.help"))
+    with st.form("gallery.periods"):
+        left, middle, right = st.columns(3)
+        first_day = left.date_input(ctx.t("gallery.periods.start"),
+                                    value=state.periods[0].start if state.periods else None,
+                                    key="gallery.periods.start")
+        length = middle.selectbox(ctx.t("gallery.periods.length"), list(LENGTHS),
+                                  index=list(LENGTHS).index("1m"),
+                                  format_func=lambda v: ctx.t(f"gallery.length.{v}"),
+                                  key="gallery.periods.length")
+        count = right.number_input(ctx.t("gallery.periods.count"), min_value=1, max_value=104,
+                                   value=max(len(state.periods), 1), key="gallery.periods.count")
+        generate = st.form_submit_button(ctx.t("gallery.periods.button"), disabled=viewer)
+    if generate and first_day:
+        require_organizer(ctx)
+        new_periods = generate_periods(first_day, length, int(count))
+        galleries.save_periods(event.id, new_periods, user=ctx.user.name)
+        with st.spinner(ctx.t("gallery.replan.running")):
+            result = plan_rotation(state.event.booths, state.members, new_periods,
+                                   max_consecutive=state.max_consecutive, lang=ctx.lang)
+        galleries.apply_plan(event.id, result.turns, user=ctx.user.name)
+        done(ctx.t("gallery.periods.done", count=len(new_periods),
+                   first=new_periods[0].period_id, last=new_periods[-1].period_id))
 
 roster_tab, ledger_tab, sales_tab, download_tab = st.tabs(
     [ctx.t("gallery.tab.roster"), ctx.t("gallery.tab.ledger"), ctx.t("gallery.tab.sales"),

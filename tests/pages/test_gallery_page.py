@@ -83,3 +83,14 @@ def test_swap_then_undo_through_the_form(gallery_app):
     holder = GalleryStore(store).state(event.id).holder()
     assert holder[("2027-06", first.booth_ids[0])].applicant_id == first.applicant_id
     store.engine.dispose()
+
+
+def test_make_new_periods_and_plan(gallery_app):
+    app, url = gallery_app
+    at = open_page(app, "galeri", lang="en", event_slug=GALLERY)
+    at.selectbox(key="gallery.periods.length").set_value("4m")
+    at.number_input(key="gallery.periods.count").set_value(3)
+    at = at.button(key="FormSubmitter:gallery.periods-Make periods and plan").click().run()
+    assert not at.exception
+    assert "3 periods made (2027-01 to 2027-09)" in at.success[0].value
+    assert at.dataframe[0].value.shape == (3, 24)
