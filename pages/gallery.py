@@ -16,6 +16,7 @@ from booth_planner.rotation.view import (
     printable_period,
     regions_per_period,
     result_of,
+    review,
     roster_grid,
     sales_by,
     sales_frame,
@@ -176,6 +177,10 @@ with sales_tab:
                               items=int(items), note=note, user=ctx.user.name)
         done(ctx.t("gallery.sale.done", member=member, amount=format_rupiah(int(amount))))
     st.caption(ctx.t("gallery.sale.explicit"))
+    st.subheader(ctx.t("gallery.sale.review"))
+    verdicts = review(sales)
+    verdicts["rank"] = verdicts["rank"].map(lambda r: ctx.t(f"gallery.sale.rank.{r}"))
+    st.dataframe(verdicts, hide_index=True, width="stretch")
     for column, key in (("period_id", "period"), ("name", "member"), ("region_name", "region")):
         st.subheader(ctx.t(f"gallery.sale.by_{key}"))
         st.dataframe(sales_by(sales, column), hide_index=True, width="stretch")

@@ -122,3 +122,23 @@ def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
+
+
+def review(frame: pd.DataFrame, count: int = 3) -> pd.DataFrame:
+    """The review galleries hold every few months: per category, the top and bottom sellers."""
+    columns = ["category", "rank", "applicant_id", "name", "sales_idr", "items"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    totals = (frame.groupby(["category", "applicant_id", "name"], as_index=False)
+              [["sales_idr", "items"]].sum())
+    rows = []
+    for category, group in totals.groupby("category", sort=True):
+        ordered = group.sort_values(["sales_idr", "applicant_id"], ascending=[False, True])
+        top = ordered.head(count)
+        bottom = ordered.tail(count).iloc[::-1]
+        bottom = bottom[~bottom["applicant_id"].isin(top["applicant_id"])]
+        for rank, part in (("top", top), ("bottom", bottom)):
+            for _, row in part.iterrows():
+                rows.append({"category": category, "rank": rank, **{
+                    k: row[k] for k in ("applicant_id", "name", "sales_idr", "items")}})
+    return pd.DataFrame(rows, columns=columns)

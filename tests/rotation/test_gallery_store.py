@@ -104,6 +104,26 @@ def test_sales_per_turn_with_versions(gallery):
                               user="rina")
 
 
+def test_review_names_top_and_bottom_sellers_per_category(gallery):
+    from booth_planner.rotation.view import review, sales_by, sales_frame
+
+    store, galleries, event = gallery
+    state = galleries.state(event.id)
+    members = {m.applicant_id: m.applicant for m in state.members}
+    batik = [t for t in state.turns if members[t.applicant_id].category == "batik"][:4]
+    for amount, turn in zip((4_000_000, 1_000_000, 3_000_000, 2_000_000), batik, strict=True):
+        galleries.record_sale(event.id, turn.period_id, turn.applicant_id, sales_idr=amount,
+                              items=1, user="rina")
+    frame = sales_frame(state, galleries.sales(event.id))
+    verdict = review(frame[frame["category"] == "batik"], count=1)
+    tops = verdict[verdict["rank"] == "top"]["sales_idr"].tolist()
+    bottoms = verdict[verdict["rank"] == "bottom"]["sales_idr"].tolist()
+    assert tops == [max(frame[frame["category"] == "batik"].groupby("applicant_id")
+                        ["sales_idr"].sum())]
+    assert bottoms and bottoms[0] < tops[0]
+    assert sales_by(frame, "region_name")["sales_idr"].sum() == frame["sales_idr"].sum()
+
+
 def test_deleting_the_gallery_removes_its_rows(gallery):
     store, galleries, event = gallery
     store.delete_event(event.id)
