@@ -7,6 +7,8 @@ starting solution, since it stays feasible.
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +28,28 @@ class Stage:
     bound: int
     optimal: bool
     time_limited: bool
+
+
+_banner_shown = False
+
+
+def _highs() -> highspy.Highs:
+    """A HiGHS instance; the first one of a process prints a banner on standard output (from
+    C++, so ``silent()`` comes too late), which would mix into the command's summary."""
+    global _banner_shown
+    if _banner_shown:
+        return highspy.Highs()
+    _banner_shown = True
+    sys.stdout.flush()
+    saved = os.dup(1)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(quiet, 1)
+        return highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(quiet)
 
 
 class Model:
@@ -82,7 +106,7 @@ class Model:
         lp.sense_ = highspy.ObjSense.kMaximize
         lp.integrality_ = [highspy.HighsVarType.kInteger if flag
                            else highspy.HighsVarType.kContinuous for flag in self.integer]
-        solver = highspy.Highs()
+        solver = _highs()
         solver.silent()
         solver.setOptionValue("random_seed", RANDOM_SEED)
         solver.setOptionValue("threads", 1)

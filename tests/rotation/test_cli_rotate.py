@@ -138,3 +138,20 @@ def test_max_consecutive_allows_runs(tmp_path):
     write(tmp_path)
     assert run(tmp_path, "--home", "Kota Bekasi", "--max-consecutive", "3") == 0
     assert run(tmp_path, "--home", "32.75", "--max-consecutive", "0") == 2
+
+
+def test_the_command_prints_only_its_summary(tmp_path):
+    import subprocess
+    import sys
+
+    write(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "booth_planner", "rotate", "--spaces", str(tmp_path / "spaces.csv"),
+         "--members", str(tmp_path / "members.csv"), "--periods", str(tmp_path / "periods.csv"),
+         "--out", str(tmp_path / "roster.csv"), "--home", "32.75"],
+        capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[2],
+        env={**__import__("os").environ, "BOOTH_PLANNER_LANG": "en"})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Members: 6") and lines[-1].startswith("Proven optimal")
+    assert len(lines) == 5
