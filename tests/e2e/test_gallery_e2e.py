@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import os
 
-from booth_planner.rotation.demo import GALLERY_NAME
 from booth_planner.storage import open_store
-from booth_planner.storage.gallery import GalleryStore
 
+GALLERY_NAME = "Galeri Dekranasda Kota Bekasi — Sentra UMKM"
 PERIOD = "2027-04"
 TIMEOUT = 60_000
 
 
 def gallery_state(server):
     """The demo gallery's state in the server's database."""
+    from booth_planner.storage.gallery import GalleryStore
+
     store = open_store(server.database_url)
     try:
         event = next(e for e in store.list_events() if e.name == GALLERY_NAME)
@@ -24,7 +25,9 @@ def gallery_state(server):
 
 def pick(page, label: str, option: str) -> None:
     """Choose ``option`` in the Streamlit selectbox labelled ``label``."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    # The exact label: "Period" is also part of "Period length" in the periods form.
+    box = page.locator('[data-testid="stSelectbox"]').filter(
+        has=page.get_by_text(label, exact=True)).first
     box.click()
     page.get_by_role("option", name=option, exact=True).click()
 
