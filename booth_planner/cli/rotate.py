@@ -103,6 +103,8 @@ def summary_lines(result: RotationResult, lang: str) -> list[str]:
 def run_rotate(args: argparse.Namespace) -> int:
     """Run ``rotate`` (SPEC 5); returns the exit status."""
     lang = _language(args)
+    if args.max_consecutive is None:
+        args.max_consecutive = DEFAULT_MAX_CONSECUTIVE
     outputs = [Path(args.out)] + ([Path(args.ledger)] if args.ledger else [])
     read, problems, warnings = _read(args, lang)
     problems.extend(t("allocation.cli.cannot_write", lang, file=str(path),
@@ -113,8 +115,7 @@ def run_rotate(args: argparse.Namespace) -> int:
         spaces, members, periods = read
         try:
             result = plan_rotation(spaces.items, members.items, periods.items,
-                                   max_consecutive=(DEFAULT_MAX_CONSECUTIVE if args.max_consecutive is None
-                                                    else args.max_consecutive),
+                                   max_consecutive=args.max_consecutive,
                                    time_limit=args.time_limit, lang=lang)
         except RotationInputError as error:
             problems.extend(
