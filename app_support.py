@@ -17,6 +17,7 @@ from booth_planner.accounts.roles import ROLE_ORGANIZER, ROLE_VIEWER, GuardedSto
 from booth_planner.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from booth_planner.core.model import EventInfo, EventState
 from booth_planner.demo.events import ensure_demo_events
+from booth_planner.demo.gallery import create_gallery_demo
 from booth_planner.storage import Store, open_store, startup_lock
 
 EVENT_KEY = "event_id"
@@ -32,6 +33,7 @@ PAGES = (
     ("pages/allocate.py", "alokasi", "nav.allocate", ":material/auto_fix_high:", "nav.section.event"),
     ("pages/coverage.py", "cakupan", "nav.coverage", ":material/map:", "nav.section.event"),
     ("pages/exports.py", "unduh", "nav.exports", ":material/download:", "nav.section.event"),
+    ("pages/gallery.py", "galeri", "nav.gallery", ":material/storefront:", "nav.section.event"),
     ("pages/applicants.py", "daftar-peserta", "nav.applicants", ":material/groups:", "nav.section.setup"),
     ("pages/booth_setup.py", "atur-stand", "nav.booth_setup", ":material/dashboard_customize:", "nav.section.setup"),
     ("pages/import_data.py", "impor", "nav.import", ":material/upload_file:", "nav.section.setup"),
@@ -96,7 +98,8 @@ def get_store() -> Store:
     """One store (and connection pool) per server process; demo events in an empty database."""
     store = open_store()
     with startup_lock(store.engine):  # instances starting together add the demos once
-        ensure_demo_events(store)
+        if ensure_demo_events(store):
+            create_gallery_demo(store)
     return store
 
 

@@ -38,6 +38,13 @@ def _allocate(args: argparse.Namespace) -> int:
     return run_allocate(args)
 
 
+def _rotate(args: argparse.Namespace) -> int:
+    """Plan a gallery's rotation from three files (SPEC 5)."""
+    from booth_planner.cli.rotate import run_rotate
+
+    return run_rotate(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
     parser = argparse.ArgumentParser(
@@ -63,6 +70,19 @@ def build_parser() -> argparse.ArgumentParser:
     allocate.set_defaults(handler=_allocate)
     for name, help_text in DELEGATED.items():
         commands.add_parser(name, help=help_text, add_help=False)
+
+    rotate = commands.add_parser("rotate", help="plan a gallery's rotation of members")
+    rotate.add_argument("--spaces", required=True, help="booths.csv or .xlsx: the spaces")
+    rotate.add_argument("--members", required=True, help="applicants.csv or .xlsx: the members")
+    rotate.add_argument("--periods", required=True, help="periods.csv or .xlsx")
+    rotate.add_argument("--out", required=True, help="where to write roster.csv")
+    rotate.add_argument("--ledger", help="where to write ledger.csv")
+    rotate.add_argument("--max-consecutive", type=int, default=None,
+                        help="most turns in consecutive periods (default 1)")
+    rotate.add_argument("--home", help="the gallery's kabupaten/kota (code or name), e.g. 32.75")
+    rotate.add_argument("--time-limit", type=float, default=None,
+                        help="seconds the optimiser may search (default: no limit)")
+    rotate.set_defaults(handler=_rotate)
     return parser
 
 

@@ -502,14 +502,21 @@ def _booth_id(item: object) -> str:
 
 
 def read_applicants(source: Path | bytes, file_name: str,
-                    aliases: Mapping[str, str] | None = None) -> ImportResult[Applicant]:
-    """Applicants from a CSV or .xlsx file, regions resolved (SPEC 1); never raises on bad input."""
+                    aliases: Mapping[str, str] | None = None,
+                    resolve_region: Callable[[str], object] | None = None,
+                    ) -> ImportResult[Applicant]:
+    """Applicants from a CSV or .xlsx file, regions resolved (SPEC 1); never raises on bad input.
+
+    ``resolve_region`` replaces SPEC 1's resolution (a gallery's members may name kecamatan):
+    it returns a region or raises ``RegionError``.
+    """
     problems: list[Problem] = []
     opened = _open(source, file_name, "applicants", APPLICANT_COLUMNS, problems)
     if opened is None:
         return ImportResult("applicants", file_name, problems=tuple(problems))
     table, layout = opened
-    resolve = _region_resolver(tuple(sorted((aliases or {}).items())))
+    resolve = (_region_resolver(tuple(sorted((aliases or {}).items()))) if resolve_region is None
+               else _caught(resolve_region))
     generate = "applicant_id" not in layout.mapping
     applicants: list[Applicant] = []
     unresolved: list[UnresolvedRegion] = []
@@ -543,6 +550,20 @@ def _region_resolver(aliases: tuple[tuple[str, str], ...]) -> Callable[[str], ob
         try:
             return resolve(text, alias_map)
         except RegionError as error:  # returned, not raised, so the cache keeps failures too
+            return error
+
+    return resolve_text
+
+
+def _caught(resolve_region: Callable[[str], object]) -> Callable[[str], object]:
+    """``resolve_region`` returning its RegionError instead of raising it, answers remembered."""
+    from booth_planner.core.regions import RegionError
+
+    @lru_cache(maxsize=4096)
+    def resolve_text(text: str) -> object:
+        try:
+            return resolve_region(text)
+        except RegionError as error:
             return error
 
     return resolve_text

@@ -966,9 +966,11 @@ class Store:
         first. Restoring the state before an automatic allocation is ``undo(its id)``.
         """
         with self.read() as session:
+            # Roster changes of a gallery are undone by the gallery store (storage/gallery.py).
             query = select(ChangeRow).where(ChangeRow.event_id == event_id,
                                             ChangeRow.undoable.is_(True),
-                                            ChangeRow.undone_by.is_(None))
+                                            ChangeRow.undone_by.is_(None),
+                                            ChangeRow.action.notlike("roster.%"))
             if change_id is not None:
                 query = query.where(ChangeRow.id == change_id)
             row = session.scalar(query.order_by(ChangeRow.id.desc()).limit(1))

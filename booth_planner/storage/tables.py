@@ -56,6 +56,10 @@ class EventRow(Base):
     end_date: Mapped[date | None] = mapped_column(Date)
     scope: Mapped[str] = mapped_column(String(20), default="regional")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # A permanent gallery rotates members over periods (SPEC 5); an expo allocates once.
+    kind: Mapped[str] = mapped_column(String(20), default="expo", server_default="expo")
+    home_region: Mapped[str | None] = mapped_column(String(8))
+    max_consecutive: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     __table_args__ = (CheckConstraint("scope IN ('regional', 'national')", name="scope"),)
 
 
@@ -81,7 +85,7 @@ class ApplicantRow(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     applicant_id: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(200))
-    region_code: Mapped[str] = mapped_column(String(5))
+    region_code: Mapped[str] = mapped_column(String(8))  # PP, PP.RR or PP.RR.DD
     category: Mapped[str] = mapped_column(String(100))
     product: Mapped[str | None] = mapped_column(String(200))
     booths_requested: Mapped[int] = mapped_column(Integer, default=1)
@@ -149,7 +153,7 @@ class RegionAliasRow(Base):
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
     alias: Mapped[str] = mapped_column(String(200), primary_key=True)
-    region_code: Mapped[str] = mapped_column(String(5))
+    region_code: Mapped[str] = mapped_column(String(8))
 
 
 class ChangeRow(Base):
@@ -184,3 +188,78 @@ class UserRow(Base):
     password_hash: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     __table_args__ = (CheckConstraint("role IN ('organizer', 'viewer')", name="role"),)
+
+
+class GalleryPeriodRow(Base):
+    """One period of a gallery's rotation."""
+
+    __tablename__ = "gallery_periods"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    period_id: Mapped[str] = mapped_column(String(50))
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    __table_args__ = (
+        UniqueConstraint("event_id", "period_id", name="uq_gallery_periods_event_period"),
+        UniqueConstraint("event_id", "id", name="uq_gallery_periods_event_id_id"),
+        CheckConstraint('"end" >= start', name="dates"),
+    )
+
+
+class GalleryMemberRow(Base):
+    """A gallery member's extra fields (SPEC 5): turns before these periods, periods it cannot take."""
+
+    __tablename__ = "gallery_members"
+    applicant_pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(Integer)
+    turns_before: Mapped[int] = mapped_column(Integer, default=0)
+    unavailable_periods: Mapped[list] = mapped_column(JSON, default=list)
+    __table_args__ = (
+        ForeignKeyConstraint(["event_id", "applicant_pk"], ["applicants.event_id", "applicants.id"],
+                             name="fk_gallery_members_applicant", ondelete="CASCADE"),
+        CheckConstraint("turns_before >= 0", name="turns_before"),
+    )
+
+
+class RosterTurnRow(Base):
+    """One space held by a member in one period; a space holds one member per period at most."""
+
+    __tablename__ = "roster_turns"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(Integer)
+    period_pk: Mapped[int] = mapped_column(Integer)
+    booth_pk: Mapped[int] = mapped_column(ForeignKey("booths.id", ondelete="CASCADE"))
+    applicant_pk: Mapped[int] = mapped_column(Integer)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (
+        ForeignKeyConstraint(["event_id", "period_pk"],
+                             ["gallery_periods.event_id", "gallery_periods.id"],
+                             name="fk_roster_turns_period", ondelete="CASCADE"),
+        ForeignKeyConstraint(["event_id", "applicant_pk"], ["applicants.event_id", "applicants.id"],
+                             name="fk_roster_turns_applicant", ondelete="CASCADE"),
+        UniqueConstraint("period_pk", "booth_pk", name="uq_roster_turns_period_booth"),
+    )
+
+
+class TurnSaleRow(Base):
+    """What a member sold in one period's turn, as the gallery keeper recorded it."""
+
+    __tablename__ = "turn_sales"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(Integer)
+    period_pk: Mapped[int] = mapped_column(Integer)
+    applicant_pk: Mapped[int] = mapped_column(Integer)
+    sales_idr: Mapped[int] = mapped_column(BigInteger, default=0)
+    items: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (
+        ForeignKeyConstraint(["event_id", "period_pk"],
+                             ["gallery_periods.event_id", "gallery_periods.id"],
+                             name="fk_turn_sales_period", ondelete="CASCADE"),
+        ForeignKeyConstraint(["event_id", "applicant_pk"], ["applicants.event_id", "applicants.id"],
+                             name="fk_turn_sales_applicant", ondelete="CASCADE"),
+        UniqueConstraint("period_pk", "applicant_pk", name="uq_turn_sales_period_applicant"),
+        CheckConstraint("sales_idr >= 0 AND items >= 0", name="amounts"),
+    )

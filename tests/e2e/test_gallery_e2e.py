@@ -1,0 +1,62 @@
+"""The gallery roster in a real browser: swap two members of one period, see it, undo."""
+
+from __future__ import annotations
+
+import os
+
+from booth_planner.storage import open_store
+
+GALLERY_NAME = "Galeri Dekranasda Kota Bekasi — Sentra UMKM"
+PERIOD = "2027-04"
+TIMEOUT = 60_000
+
+
+def gallery_state(server):
+    """The demo gallery's state in the server's database."""
+    from booth_planner.storage.gallery import GalleryStore
+
+    store = open_store(server.database_url)
+    try:
+        event = next(e for e in store.list_events() if e.name == GALLERY_NAME)
+        return event, GalleryStore(store).state(event.id)
+    finally:
+        store.engine.dispose()
+
+
+def pick(page, label: str, option: str) -> None:
+    """Choose ``option`` in the Streamlit selectbox labelled ``label``."""
+    # The exact label: "Period" is also part of "Period length" in the periods form.
+    box = page.locator('[data-testid="stSelectbox"]').filter(
+        has=page.get_by_text(label, exact=True)).first
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_swap_two_members_in_the_roster_and_undo(app_server, browser_page):
+    page = browser_page
+    page.goto(f"{app_server.url}/galeri?lang=en")  # the first visit creates the demo events
+    page.get_by_role("heading", name="Gallery: members' turns").wait_for(timeout=TIMEOUT)
+    event, state = gallery_state(app_server)
+    booths = state.event.booth_by_id()
+    turns = [t for t in state.turns if t.period_id == PERIOD and not t.locked
+             and booths[t.booth_ids[0]].zone is None]
+    first, second = turns[0], turns[1]
+    a, b = first.booth_ids[0], second.booth_ids[0]
+    page.goto(f"{app_server.url}/galeri?lang=en&event={event.slug}")
+    page.get_by_role("heading", name="Gallery: members' turns").wait_for(timeout=TIMEOUT)
+    pick(page, "Period", PERIOD)
+    pick(page, "First space", a)
+    pick(page, "Second space", b)
+    page.get_by_role("button", name="Swap / move").click()
+    page.get_by_text(f"Period {PERIOD}: {a} now holds {second.applicant_id}, {b} now holds "
+                     f"{first.applicant_id}.").wait_for(timeout=TIMEOUT)
+    if shots := os.environ.get("BOOTH_PLANNER_SCREENSHOTS"):
+        page.screenshot(path=f"{shots}/gallery_swap.png", full_page=False)
+    holder = gallery_state(app_server)[1].holder()
+    assert holder[(PERIOD, a)].applicant_id == second.applicant_id
+    assert holder[(PERIOD, b)].applicant_id == first.applicant_id
+
+    page.get_by_role("button", name="Undo the last roster change").click()
+    page.get_by_text("The last roster change was undone.").wait_for(timeout=TIMEOUT)
+    holder = gallery_state(app_server)[1].holder()
+    assert holder[(PERIOD, a)].applicant_id == first.applicant_id
