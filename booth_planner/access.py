@@ -28,13 +28,13 @@ ROLES = (ROLE_ORGANIZER, ROLE_VIEWER)
 # Store methods that only read; a viewer may call them.
 READ_METHODS = frozenset({
     "list_events", "event", "state", "snapshot", "booth_versions", "counts", "history",
-    "region_aliases", "latest_change_id",
+    "region_aliases", "latest_change_id", "published_events",
 })
 # Store methods that write; each takes ``user=`` and is refused for a viewer.
 WRITE_METHODS = frozenset({
     "create_event", "delete_event", "save_booths", "delete_booths", "save_applicants",
     "delete_applicants", "remember_region_alias", "change_booths", "assign", "unassign", "move",
-    "swap", "set_locked", "set_status", "set_zone", "apply_allocation", "undo",
+    "swap", "set_locked", "set_status", "set_zone", "apply_allocation", "undo", "set_directory",
 })
 
 
