@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     allocate.add_argument("--time-limit", type=float, default=None,
                           help="seconds the optimiser may search (default: no limit)")
     allocate.set_defaults(handler=_allocate)
+
+    from booth_planner.directory.cli import add_commands
+
+    add_commands(commands)
     return parser
 
 
