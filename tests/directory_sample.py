@@ -18,7 +18,7 @@ from booth_planner.export import assignments_table, csv_bytes
 from booth_planner.model import Applicant, EventInfo, EventState
 
 HOSTILE_NAME = '<img src=x onerror="alert(1)"> UMKM </script><script>alert(2)</script>'
-HOSTILE_DESCRIPTION = "Tenun & songket <b>halus</b> \u2028 {{7*7}} ${7*7}"
+HOSTILE_DESCRIPTION = "Tenun & songket <b>halus</b> {{7*7}} ${7*7} </script>"
 
 
 def with_profiles(applicants: list[Applicant]) -> list[Applicant]:
