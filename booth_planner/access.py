@@ -45,6 +45,12 @@ class User:
     name: str
     role: str = ROLE_ORGANIZER
     local: bool = False
+    anonymous: bool = False  # not signed in where sign-in exists: a visitor, sees the public face
+
+    @property
+    def is_visitor(self) -> bool:
+        """True for someone who has not signed in: only the public directory is theirs."""
+        return self.anonymous and self.role != ROLE_ORGANIZER
 
     @property
     def can_edit(self) -> bool:

@@ -47,6 +47,14 @@ class CardTexts:
     poster_scan: str = "Pindai untuk mencari produk dan stand"
 
 
+def card_texts(lang: str) -> CardTexts:
+    """The printed words of cards and posters in ``lang``."""
+    from booth_planner.i18n import t
+
+    return CardTexts(**{name: t(f"directory.card.{name}", lang)
+                        for name in CardTexts.__dataclass_fields__})
+
+
 def plan_cards(entries: Iterable[DirectoryEntry], base_url: str | None) -> list[Card]:
     """The cards of ``entries``, each with its QR target (SPEC 6)."""
     return [Card(e, qr_target(e.links, base_url, e.booth_id)) for e in entries]

@@ -44,18 +44,10 @@ def _read(args: argparse.Namespace, lang: str, extra: list[str]):  # noqa: ANN20
     return result.directory
 
 
-def card_texts(lang: str):  # noqa: ANN201
-    """The printed words of cards and posters in ``lang``."""
-    from booth_planner.directory.cards import CardTexts
-
-    return CardTexts(**{name: t(f"directory.card.{name}", lang)
-                        for name in CardTexts.__dataclass_fields__})
-
-
 def run_cards(args: argparse.Namespace) -> int:
     """Write one card per assigned booth into a PDF (SPEC 6)."""
     from booth_planner.allocation_cli import write_together
-    from booth_planner.directory.cards import cards_pdf, plan_cards
+    from booth_planner.directory.cards import card_texts, cards_pdf, plan_cards
     from booth_planner.directory.profile import ProfileError, normalise_base_url
 
     lang = language()

@@ -150,7 +150,8 @@ def from_state(state: EventState, dates: str = "") -> Directory:
         event_name=state.event.name, entries=sorted_entries(entries),
         halls=tuple(HallPlan(name, tuple(booths)) for name, booths in plans.items() if booths),
         event_slug=state.event.slug, dates=dates,
-        venue=", ".join(p for p in (state.event.venue, state.event.city) if p),
+        venue=", ".join(p for p in (state.event.venue, state.event.city)
+                        if p and not (p == state.event.city and p in state.event.venue)),
     )
 
 
