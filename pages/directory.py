@@ -76,7 +76,7 @@ def show_entry(event, exhibitor: Exhibitor, booth_id: str) -> None:  # noqa: ANN
             booths = [b for b in exhibitor.booth_ids
                       if next(e.hall for e in exhibitor.entries if e.booth_id == b) == entry.hall]
             st.image(plan_svg(plan, booths, title=f"{tr('plan_of')} {entry.hall}"),
-                     caption=f"{tr('plan_of')} {entry.hall}", use_container_width=True)
+                     caption=f"{tr('plan_of')} {entry.hall}", width="stretch")
 
 
 def show_results(event, found: list[Exhibitor]) -> None:  # noqa: ANN001
