@@ -146,3 +146,27 @@ def test_publishing_is_one_recorded_change_checked_against_what_the_organizer_sa
                         user="budi", expected=(True, "https://fair.example/d"))
     assert store.published_events() == []
     assert not store.event(other.id).directory_published
+
+
+def test_editing_an_applicant_in_the_table_keeps_and_checks_its_profile():
+    from booth_planner.applicant_editing import applicants_from_rows
+
+    original = Applicant("P-1", "Tenun", "12.12", "tenun", "Ulos", whatsapp="6281234567890",
+                         links=("https://toko.example/a",), description="Ulos")
+    row = {"applicant_id": "P-1", "name": "Tenun Toba", "region": "Toba", "category": "tenun",
+           "product": "Ulos", "booths_requested": 1, "priority": 0}
+    kept, problems = applicants_from_rows([row], {"P-1": original})
+    assert problems == []
+    assert (kept[0].whatsapp, kept[0].links, kept[0].description) == \
+        ("6281234567890", ("https://toko.example/a",), "Ulos")
+    edited = {**row, "whatsapp": "0813 1111 2222", "links": "https://a.example/ | https://b.example/",
+              "description": ""}
+    changed, problems = applicants_from_rows([edited], {"P-1": original})
+    assert problems == []
+    assert (changed[0].whatsapp, changed[0].links, changed[0].description) == \
+        ("6281311112222", ("https://a.example/", "https://b.example/"), None)
+    bad = {**row, "whatsapp": "12", "links": "javascript:alert(1)"}
+    refused, problems = applicants_from_rows([bad], {"P-1": original})
+    assert refused == []
+    assert {(p.row, p.column, p.key) for p in problems} == {
+        (1, "whatsapp", "applicants.problem.whatsapp"), (1, "links", "applicants.problem.link")}
