@@ -46,6 +46,7 @@ WRITES = {
     "apply_allocation": lambda s, e: s.apply_allocation(
         e, [Assignment("A-02", "P2", source="auto")], user="x"),
     "undo": lambda s, e: s.undo(e, user="x"),
+    "set_directory": lambda s, e: s.set_directory(e, published=True, base_url=None, user="x"),
 }
 
 
