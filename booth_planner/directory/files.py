@@ -19,7 +19,7 @@ from booth_planner.directory.entries import (
     entry_for,
     sorted_entries,
 )
-from booth_planner.import_problems import ERROR, Problem, has_errors, problem
+from booth_planner.import_problems import Problem, has_errors, problem
 from booth_planner.importer import normalise_column_name, parse_decimal, read_applicants
 from booth_planner.tabular import TableError, read_table
 
@@ -143,4 +143,4 @@ def _read_booth_list(path: Path, profiles: dict, problems: list[Problem]
     return entries, tuple(HallPlan(name, tuple(booths)) for name, booths in plans.items())
 
 
-__all__ = ["ERROR", "FileDirectory", "read_directory"]
+__all__ = ["FileDirectory", "read_directory"]
