@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     allocate.set_defaults(handler=_allocate)
     for name, help_text in DELEGATED.items():
         commands.add_parser(name, help=help_text, add_help=False)
+
+    from booth_planner.cli.directory import add_commands
+
+    add_commands(commands)
     return parser
 
 

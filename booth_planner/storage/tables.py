@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -56,6 +57,10 @@ class EventRow(Base):
     end_date: Mapped[date | None] = mapped_column(Date)
     scope: Mapped[str] = mapped_column(String(20), default="regional")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The visitor directory shows an event only once an organizer publishes it.
+    directory_published: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=false())
+    directory_base_url: Mapped[str | None] = mapped_column(String(500))
     __table_args__ = (CheckConstraint("scope IN ('regional', 'national')", name="scope"),)
 
 
@@ -88,6 +93,9 @@ class ApplicantRow(Base):
     priority: Mapped[int] = mapped_column(Integer, default=0)
     position: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    whatsapp: Mapped[str | None] = mapped_column(String(20))  # normalised: 62...
+    links: Mapped[str | None] = mapped_column(Text)  # https:// URLs joined by |
+    description: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (
         UniqueConstraint("event_id", "applicant_id", name="uq_applicants_event_applicant"),
         UniqueConstraint("event_id", "id", name="uq_applicants_event_id_id"),
