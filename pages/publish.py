@@ -10,7 +10,6 @@ from functools import partial
 import streamlit as st
 
 from app_support import PUBLIC_PAGE, page_context, read_only_note, require_event
-from auth_ui import explain_refusal
 from booth_planner.core.i18n import format_number
 from booth_planner.core.text import slug
 from booth_planner.directory.cards import (
@@ -65,7 +64,7 @@ with st.form("directory.settings", border=True):
         except ProfileError as error:
             st.error(tr("bad_base_url", value=error.value))
         except StoreError as error:
-            st.error(explain_refusal(error, ctx.lang))
+            st.error(str(error))
         else:
             st.toast(tr("saved"))
             st.rerun()

@@ -260,7 +260,7 @@ class Store:
 
     def published_events(self) -> list[EventInfo]:
         """The events whose visitor directory an organizer has published, newest first."""
-        with self._read() as session:
+        with self.read() as session:
             rows = session.scalars(select(EventRow).where(EventRow.directory_published.is_(True))
                                    .order_by(EventRow.id.desc()))
             return [_event_info(r) for r in rows]
