@@ -16,6 +16,7 @@ from app_support import (
     EVENT_KEY,
     LANGUAGE_KEY,
     PAGES,
+    PUBLIC_PAGE,
     current_event,
     current_lang,
     current_user,
@@ -29,8 +30,8 @@ ROOT = Path(__file__).resolve().parent
 HOME_URL_PATH = "ringkasan"
 
 
-def _sidebar(lang: str) -> None:
-    """Event picker, language switch and the signed-in user."""
+def _sidebar(lang: str, visitor: bool) -> None:
+    """Event picker, language switch and the signed-in user; a visitor gets no event picker."""
     store = get_store()
     with st.sidebar:
         st.selectbox(
@@ -38,6 +39,9 @@ def _sidebar(lang: str) -> None:
             format_func=LANGUAGE_NAMES.get, key=LANGUAGE_KEY,
         )
         lang = current_lang()
+        if visitor:  # the names of unpublished events are the organizers' business
+            account_sidebar(store, current_user(), lang)
+            return
         events = store.list_events()
         if (wanted := st.session_state.pop(CHOOSE_EVENT_KEY, None)) is not None:
             # A page created or deleted an event and names the one to show next; set before the
@@ -61,8 +65,17 @@ def main() -> None:
     st.set_page_config(page_title=t("app.title", current_lang()), page_icon=":material/storefront:",
                        layout="wide")
     lang = current_lang()
-    _sidebar(lang)
+    visitor = current_user().is_visitor
+    _sidebar(lang, visitor)
     lang = current_lang()
+    file, url_path, title_key, icon, section_key = PUBLIC_PAGE
+    public = st.Page(file, title=t(title_key, lang), icon=icon, url_path=url_path,
+                     default=visitor)
+    if visitor:
+        # Someone who has not signed in reaches the visitor directory and nothing else: the
+        # organizers' pages are not in the navigation at all, so no URL leads to them.
+        st.navigation([public], position="hidden").run()
+        return
     sections: dict[str, list] = {}
     for file, url_path, title_key, icon, section_key in PAGES:
         if (ROOT / file).exists():
@@ -82,6 +95,7 @@ def main() -> None:
     next(iter(sections.values())).append(
         st.Page(app_root, title=t("nav.home", lang), url_path="mulai", default=True,
                 visibility="hidden"))
+    sections.setdefault(t(PUBLIC_PAGE[4], lang), []).append(public)
     st.navigation(sections).run()
 
 

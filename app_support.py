@@ -18,6 +18,7 @@ from booth_planner.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from booth_planner.core.model import EventInfo, EventState
 from booth_planner.demo.events import ensure_demo_events
 from booth_planner.demo.gallery import create_gallery_demo
+from booth_planner.directory.public import PublicDirectories, published_snapshot
 from booth_planner.storage import Store, open_store, startup_lock
 
 EVENT_KEY = "event_id"
@@ -40,7 +41,11 @@ PAGES = (
     ("pages/history.py", "riwayat", "nav.history", ":material/history:", "nav.section.admin"),
     ("pages/events.py", "kelola-acara", "nav.events", ":material/event:", "nav.section.admin"),
     ("pages/backup.py", "cadangan", "nav.backup", ":material/backup:", "nav.section.admin"),
+    ("pages/publish.py", "terbitkan", "nav.publish", ":material/qr_code_2:", "nav.section.admin"),
 )
+# The visitors' page: the only one someone who has not signed in can reach.
+PUBLIC_PAGE = ("pages/directory.py", "direktori", "nav.directory", ":material/travel_explore:",
+               "nav.section.public")
 
 
 
@@ -147,7 +152,24 @@ def keep_in_url(event: EventInfo | None, lang: str) -> None:
 
 def page_file(url_path: str) -> str:
     """The page file registered under ``url_path``."""
-    return next(file for file, path, *_ in PAGES if path == url_path)
+    return next(file for file, path, *_ in (*PAGES, PUBLIC_PAGE) if path == url_path)
+
+
+def public_directories() -> PublicDirectories:
+    """The published events' directories as frozen values: all the visitor page ever gets.
+
+    Rebuilt only when an event is published, unpublished or changed (its newest history id),
+    so thousands of visitors' page runs share one copy instead of each reading the database.
+    """
+    store = get_store()
+    key = tuple((e.id, e.directory_base_url, store.latest_change_id(e.id))
+                for e in store.published_events())
+    return _public_snapshot(key)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _public_snapshot(key: tuple) -> PublicDirectories:  # noqa: ARG001 - the cache key
+    return published_snapshot(get_store())
 
 
 def page_context() -> PageContext:

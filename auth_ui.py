@@ -8,7 +8,8 @@ Three modes, chosen by what the deployment configures:
   (``python -m booth_planner.accounts.users add-user``): a sign-in form; bcrypt hashes only.
 - **Local** when neither is set up: one user, an organizer, and the sidebar says so.
 
-In the first two modes anyone who has not signed in is a viewer (regional offices, the public).
+In the first two modes anyone who has not signed in is a visitor: the navigation holds only the
+public directory (regional offices that should look at the planning get viewer accounts).
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ def _local_user() -> User:
 
 
 def guest(lang: str) -> User:
-    """Someone who has not signed in: a viewer."""
-    return User(name=t("access.guest", lang), role=ROLE_VIEWER)
+    """Someone who has not signed in: a visitor, who sees only the public directory."""
+    return User(name=t("access.guest", lang), role=ROLE_VIEWER, anonymous=True)
 
 
 def signed_in_user(store: Store, lang: str) -> User:

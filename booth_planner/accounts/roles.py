@@ -25,14 +25,14 @@ ROLES = (ROLE_ORGANIZER, ROLE_VIEWER)
 # Store methods that only read; a viewer may call them.
 READ_METHODS = frozenset({
     "list_events", "event", "state", "snapshot", "booth_versions", "counts", "history",
-    "region_aliases", "latest_change_id", "event_version",
+    "region_aliases", "latest_change_id", "event_version", "published_events",
 })
 # Store methods that write; each takes ``user=`` and is refused for a viewer.
 WRITE_METHODS = frozenset({
     "create_event", "delete_event", "save_booths", "delete_booths", "save_applicants",
     "edit_booths", "delete_applicants", "remember_region_alias", "change_booths", "assign",
     "unassign", "move", "swap", "set_locked", "set_status", "set_zone", "apply_allocation", "undo",
-    "redo",
+    "redo", "set_directory",
 })
 
 
@@ -43,6 +43,12 @@ class User:
     name: str
     role: str = ROLE_ORGANIZER
     local: bool = False
+    anonymous: bool = False  # not signed in where sign-in exists: a visitor, sees the public face
+
+    @property
+    def is_visitor(self) -> bool:
+        """True for someone who has not signed in: only the public directory is theirs."""
+        return self.anonymous and self.role != ROLE_ORGANIZER
 
     @property
     def can_edit(self) -> bool:

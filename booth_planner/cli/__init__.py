@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     rotate.add_argument("--time-limit", type=float, default=None,
                         help="seconds the optimiser may search (default: no limit)")
     rotate.set_defaults(handler=_rotate)
+    from booth_planner.cli.directory import add_commands
+
+    add_commands(commands)
     return parser
 
 

@@ -75,6 +75,10 @@ class Applicant:
     booths_requested: int = 1
     priority: int = 0
     locked_booth_ids: tuple[str, ...] = ()
+    # The exhibitor's public profile (the visitor directory and booth cards show it).
+    whatsapp: str | None = None  # normalised, ``62...``
+    links: tuple[str, ...] = ()  # https:// only; the first is the main shop
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +115,8 @@ class EventInfo:
     start_date: date | None = None
     end_date: date | None = None
     scope: str = "regional"
+    directory_published: bool = False  # visitors see the event's directory only when True
+    directory_base_url: str | None = None  # where the directory is published (for QR codes)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from booth_planner.core.model import (
     Applicant,
     Booth,
 )
+from booth_planner.directory import profile
 from booth_planner.importing.problems import (
     ERROR,
     NAME_SEPARATOR,
@@ -126,6 +127,10 @@ APPLICANT_COLUMNS = (
     Column("booths_requested", "booths_requested", "jumlah_stand"),
     Column("priority", "priority", "prioritas"),
     Column("locked_booth_id", "locked_booth_id", "stand_tetap"),
+    Column("whatsapp", "whatsapp", "whatsapp", max_length=profile.WHATSAPP_MAX_TEXT),
+    Column("links", "links", "tautan",
+           max_length=profile.MAX_LINKS * (profile.MAX_LINK_LENGTH + 1)),
+    Column("description", "description", "deskripsi", max_length=profile.MAX_DESCRIPTION_LENGTH),
 )
 
 BOOTH_TYPE_WORDS = {
@@ -599,10 +604,29 @@ def _applicant_from_row(row: _Row, resolve: Callable[[str], object],
                    requested=requested, requested_column=row.column("booths_requested")
                    or "booths_requested")
     region_code = _region_code(row, region_text, applicant_id, resolve, unresolved)
+    whatsapp, links = _profile(row)
     if not applicant_id:
         return None
     return Applicant(applicant_id, name, region_code, category, product, requested, priority,
-                     locks)
+                     locks, whatsapp=whatsapp, links=links,
+                     description=row.text("description") or None)
+
+
+def _profile(row: _Row) -> tuple[str | None, tuple[str, ...]]:
+    """The row's WhatsApp number (``62...``) and shop links; a bad one is reported."""
+    whatsapp: str | None = None
+    links: tuple[str, ...] = ()
+    try:
+        whatsapp = profile.normalise_whatsapp(row.text("whatsapp"))
+    except profile.ProfileError as error:
+        row.report(row.column("whatsapp"), error.code, value=error.value)
+    try:
+        links = profile.parse_links(row.text("links"))
+    except profile.ProfileError as error:
+        code = "link_not_https_near" if error.suggestion else error.code
+        row.report(row.column("links"), code, value=error.value, closest=error.suggestion,
+                   maximum=profile.MAX_LINKS)
+    return whatsapp, links
 
 
 def _locks(text: str) -> tuple[str, ...]:

@@ -16,10 +16,11 @@ import pandas as pd
 from booth_planner.core import regions
 from booth_planner.core.model import Applicant, EventState
 from booth_planner.coverage import booths_by_applicant
+from booth_planner.directory import profile
 from booth_planner.setup.booths import Problem, cell_number, cell_text, is_blank
 
 EDITABLE_COLUMNS = ("applicant_id", "name", "region", "category", "product", "booths_requested",
-                    "priority")
+                    "priority", "whatsapp", "links", "description")
 FRAME_COLUMNS = (*EDITABLE_COLUMNS, "region_code", "province", "booths", "placed")
 PLACED, UNPLACED = "placed", "unplaced"
 
@@ -53,7 +54,8 @@ def applicants_frame(state: EventState) -> pd.DataFrame:
         rows.append({
             "applicant_id": a.applicant_id, "name": a.name, "region": regions.code_label(a.region_code),
             "category": a.category, "product": a.product, "booths_requested": a.booths_requested,
-            "priority": a.priority, "region_code": a.region_code,
+            "priority": a.priority, "whatsapp": a.whatsapp, "links": " | ".join(a.links) or None,
+            "description": a.description, "region_code": a.region_code,
             "province": regions.code_label(province), "booths": ", ".join(booths),
             "placed": bool(booths),
         })
@@ -155,18 +157,48 @@ def applicants_from_rows(
         if priority is None:
             found.append(Problem(index, "priority", "applicants.problem.priority",
                                  {"value": cell_text(row.get("priority"))}))
+        whatsapp, links, description = _profile_cells(row, index, original, found)
         problems.extend(found)
         if found:
             continue
         applicant = Applicant(
             applicant_id=applicant_id, name=name, region_code=code, category=category,
             product=cell_text(row.get("product")) or None, booths_requested=requested,
-            priority=priority,
+            priority=priority, whatsapp=whatsapp, links=links, description=description,
         )
         if original is not None:
             applicant = replace(applicant, locked_booth_ids=original.locked_booth_ids)
         applicants.append(applicant)
     return applicants, problems
+
+
+def _profile_cells(row: Mapping[str, object], index: int, original: Applicant | None,
+                   found: list[Problem]) -> tuple[str | None, tuple[str, ...], str | None]:
+    """WhatsApp, links and description of a row, checked as the importer checks them; a
+    column the row does not have keeps the original's value."""
+    whatsapp = original.whatsapp if original else None
+    links = original.links if original else ()
+    description = original.description if original else None
+    if "whatsapp" in row:
+        try:
+            whatsapp = profile.normalise_whatsapp(cell_text(row.get("whatsapp")))
+        except profile.ProfileError as error:
+            found.append(Problem(index, "whatsapp", "applicants.problem.whatsapp",
+                                 {"value": error.value}))
+    if "links" in row:
+        try:
+            value = row.get("links")
+            links = profile.parse_links("|".join(value) if isinstance(value, tuple | list)
+                                        else cell_text(value))
+        except profile.ProfileError as error:
+            found.append(Problem(index, "links", "applicants.problem.link",
+                                 {"value": error.value}))
+    if "description" in row:
+        description = cell_text(row.get("description")) or None
+        if description and len(description) > profile.MAX_DESCRIPTION_LENGTH:
+            found.append(Problem(index, "description", "applicants.problem.description_long",
+                                 {"limit": profile.MAX_DESCRIPTION_LENGTH}))
+    return whatsapp, links, description
 
 
 def changed_applicants(originals: Mapping[str, Applicant],

@@ -37,6 +37,8 @@ FILE_SUFFIX = ".json.gz"
 _EVENT_FIELDS = ("slug", "name", "venue", "city", "start_date", "end_date", "scope")
 _APPLICANT_FIELDS = ("applicant_id", "name", "region_code", "category", "product",
                      "booths_requested", "priority", "position", "version")
+# Profile fields came later (migration 0005): optional, so older backups still restore.
+_APPLICANT_PROFILE_FIELDS = ("whatsapp", "links", "description")
 _BOOTH_FIELDS = ("booth_id", "x", "y", "width_m", "depth_m", "zone", "booth_type", "status",
                  "price_idr", "locked", "assignment_source", "version", "updated_by")
 
@@ -90,7 +92,8 @@ def export_document(store: Store, event_id: int) -> dict[str, Any]:
         "event": {**{f: _iso(getattr(event, f)) if f.endswith("_date") else getattr(event, f)
                      for f in _EVENT_FIELDS}, "created_at": _iso(event.created_at)},
         "halls": [h.name for h in halls],
-        "applicants": [{f: getattr(a, f) for f in _APPLICANT_FIELDS} for a in applicants],
+        "applicants": [{f: getattr(a, f) for f in _APPLICANT_FIELDS + _APPLICANT_PROFILE_FIELDS}
+                       for a in applicants],
         "booths": [{**{f: getattr(b, f) for f in _BOOTH_FIELDS}, "hall": hall_name[b.hall_id],
                     "applicant_id": code_of.get(b.applicant_pk) if b.applicant_pk else None,
                     "updated_at": _iso(b.updated_at)} for b in booths],
@@ -192,7 +195,8 @@ def _restore_rows(session, document: dict, user: str) -> EventInfo:  # noqa: ANN
         session.flush()
         hall_ids[name] = hall.id
     applicants = [ApplicantRow(event_id=event.id, **{f: _field(record, f, f"applicants[{n}]")
-                                                     for f in _APPLICANT_FIELDS})
+                                                     for f in _APPLICANT_FIELDS},
+                               **{f: record.get(f) for f in _APPLICANT_PROFILE_FIELDS})
                   for n, record in enumerate(document["applicants"], start=1)]
     session.add_all(applicants)
     session.flush()  # one batched INSERT; the new ids come back with it

@@ -84,6 +84,20 @@ class Change:
     details: dict = field(default_factory=dict, repr=False)
 
 
+LINK_SEPARATOR = "|"
+DIRECTORY_ACTION = "event.directory"
+
+
+def join_links(links: Sequence[str]) -> str | None:
+    """An applicant's links as stored: joined by ``|``; None for none."""
+    return LINK_SEPARATOR.join(links) or None
+
+
+def split_links(text: str | None) -> tuple[str, ...]:
+    """Stored links back as a tuple."""
+    return tuple(p for p in (text or "").split(LINK_SEPARATOR) if p)
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -128,6 +142,8 @@ def _event_info(row: EventRow) -> EventInfo:
     return EventInfo(
         id=row.id, slug=row.slug, name=row.name, venue=row.venue, city=row.city,
         start_date=row.start_date, end_date=row.end_date, scope=row.scope,
+        directory_published=bool(row.directory_published),
+        directory_base_url=row.directory_base_url or None,
     )
 
 
@@ -242,6 +258,46 @@ class Store:
                 session.execute(delete(table).where(table.event_id == event_id))
             session.execute(delete(EventRow).where(EventRow.id == event_id))
 
+    def published_events(self) -> list[EventInfo]:
+        """The events whose visitor directory an organizer has published, newest first."""
+        with self.read() as session:
+            rows = session.scalars(select(EventRow).where(EventRow.directory_published.is_(True))
+                                   .order_by(EventRow.id.desc()))
+            return [_event_info(r) for r in rows]
+
+    def set_directory(
+        self, event_id: int, *, published: bool, base_url: str | None, user: str,
+        expected: tuple[bool, str | None] | None = None,
+    ) -> EventInfo:
+        """Publish or unpublish the event's visitor directory and set where it is published.
+
+        ``expected`` is the (published, base_url) pair the organizer saw: when another organizer
+        changed either in the meantime, nothing is written and the StoreError says who. The
+        caller checks the address (``directory.profile.normalise_base_url``).
+        """
+        with self.transaction() as session:
+            self.lock_event(session, event_id)
+            row = session.get(EventRow, event_id)
+            before = (bool(row.directory_published), row.directory_base_url or None)
+            if expected is not None and tuple(expected) != before:
+                last = session.scalar(
+                    select(ChangeRow).where(ChangeRow.event_id == event_id,
+                                            ChangeRow.action == DIRECTORY_ACTION)
+                    .order_by(ChangeRow.id.desc()).limit(1))
+                who = last.user if last else "another organizer"
+                raise StoreError(f"{who} changed the directory settings in the meantime; "
+                                 "nothing was written")
+            after = (bool(published), base_url or None)
+            if after != before:
+                row.directory_published, row.directory_base_url = after
+                self._record(session, event_id, user, DIRECTORY_ACTION,
+                             ("published" if after[0] else "unpublished")
+                             + (f" · {after[1]}" if after[1] else ""),
+                             published=after[0], base_url=after[1],
+                             published_before=before[0], base_url_before=before[1])
+            session.flush()
+            return _event_info(row)
+
     # ---- reading an event's state ------------------------------------------------------
 
     def state(self, event_id: int) -> EventState:
@@ -292,6 +348,8 @@ class Store:
                 applicant_id=a.applicant_id, name=a.name, region_code=a.region_code,
                 category=a.category, product=a.product, booths_requested=a.booths_requested,
                 priority=a.priority, locked_booth_ids=tuple(locks.get(a.id, ())),
+                whatsapp=a.whatsapp or None, links=split_links(a.links),
+                description=a.description or None,
             )
             for a in applicant_rows
         )
@@ -559,6 +617,8 @@ class Store:
                     name=applicant.name, region_code=applicant.region_code,
                     category=applicant.category, product=applicant.product or None,
                     booths_requested=applicant.booths_requested, priority=applicant.priority,
+                    whatsapp=applicant.whatsapp or None, links=join_links(applicant.links),
+                    description=applicant.description or None,
                 )
                 row = current.get(applicant.applicant_id)
                 if row is None:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -60,6 +61,10 @@ class EventRow(Base):
     kind: Mapped[str] = mapped_column(String(20), default="expo", server_default="expo")
     home_region: Mapped[str | None] = mapped_column(String(8))
     max_consecutive: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The visitor directory shows an event only once an organizer publishes it.
+    directory_published: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=false())
+    directory_base_url: Mapped[str | None] = mapped_column(String(500))
     __table_args__ = (CheckConstraint("scope IN ('regional', 'national')", name="scope"),)
 
 
@@ -92,6 +97,9 @@ class ApplicantRow(Base):
     priority: Mapped[int] = mapped_column(Integer, default=0)
     position: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    whatsapp: Mapped[str | None] = mapped_column(String(20))  # normalised: 62...
+    links: Mapped[str | None] = mapped_column(Text)  # https:// URLs joined by |
+    description: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (
         UniqueConstraint("event_id", "applicant_id", name="uq_applicants_event_applicant"),
         UniqueConstraint("event_id", "id", name="uq_applicants_event_id_id"),

@@ -50,6 +50,7 @@ WRITES = {
         e, [Assignment("A-02", "P2", source="auto")], user="x"),
     "undo": lambda s, e: s.undo(e, user="x"),
     "redo": lambda s, e: s.redo(e, s.undo(e, user="x").id, user="x"),
+    "set_directory": lambda s, e: s.set_directory(e, published=True, base_url=None, user="x"),
 }
 
 

@@ -109,7 +109,7 @@ def _sign_in(at, username: str, password: str):  # noqa: ANN001, ANN202
 
 
 def test_with_accounts_a_visitor_is_a_guest_until_an_organizer_signs_in(app, accounts):
-    at = open_page(app, "ringkasan", lang="en")
+    at = open_page(app, "direktori", lang="en")  # a guest reaches only the visitor directory
     assert not at.exception
     assert any("viewing as a guest" in c.value for c in at.sidebar.caption)
 
@@ -129,7 +129,7 @@ def test_with_accounts_a_visitor_is_a_guest_until_an_organizer_signs_in(app, acc
 
 
 def test_a_signed_in_viewer_cannot_restore_a_backup(app, app_database, accounts):
-    at = open_page(app, "ringkasan", lang="en")
+    at = open_page(app, "direktori", lang="en")
     at = _sign_in(at, "kantor", "lihat-saja-99")
     at.switch_page("pages/backup.py")
     at = at.run()
@@ -172,7 +172,7 @@ def test_with_openid_connect_configured_a_visitor_is_a_guest_with_a_sign_in_butt
         "client_id": "booth-planner", "client_secret": "secret",
         "server_metadata_url": "https://login.example.go.id/.well-known/openid-configuration",
     }
-    at = open_page(app, "ringkasan", lang="en")
+    at = open_page(app, "direktori", lang="en")
     assert not at.exception
     assert any("viewing as a guest" in c.value for c in at.sidebar.caption)
     assert [b.label for b in at.sidebar.button] == ["Sign in"]
