@@ -47,6 +47,10 @@ from booth_planner.storage.tables import (
 # Bounds of what a restore reads. A real 200,000-booth event backs up to about 70 MB of JSON;
 # the cap keeps the parsed document well under 1 GB of memory.
 MAX_DECOMPRESSED_BYTES = 200 * 1024 * 1024
+# Deflate packs at most about 1,000:1, JSON of real events 10 to 50:1: a file whose first 16 MB
+# unpack from less than 1/400 of that is a bomb, refused before the whole cap is unpacked.
+MAX_RATIO = 400
+BOMB_CHECK_BYTES = 16 * 1024 * 1024
 MAX_ITEMS = 250_000  # booths, applicants, halls or aliases
 MAX_HISTORY = 1_000_000
 MAX_SUMMARY_LENGTH = 10_000
@@ -88,11 +92,13 @@ def decompressed(data: bytes) -> bytes:
         return data
     try:
         # Measured first in small pieces, so a bomb is refused holding one piece, not the cap.
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+        packed = io.BytesIO(data)
+        with gzip.GzipFile(fileobj=packed) as stream:
             size = 0
             while piece := stream.read(1 << 20):
                 size += len(piece)
-                if size > MAX_DECOMPRESSED_BYTES:
+                if size > MAX_DECOMPRESSED_BYTES or (
+                        size > BOMB_CHECK_BYTES and size > MAX_RATIO * packed.tell()):
                     raise too_large()
         return gzip.decompress(data)
     except (OSError, EOFError, zlib.error) as error:
