@@ -23,10 +23,11 @@ import zlib
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from booth_planner import regions
-from booth_planner.geometry import overlapping_booths
+from booth_planner.geometry import first_overlap
 from booth_planner.importer import (
     MAX_BOOTHS_REQUESTED,
     MAX_METRES,
@@ -68,6 +69,7 @@ class BackupError(StoreError):
         self.values = values
 
 
+@cache
 def _limit(row: type, column: str) -> int:
     """The database's length limit of a text column."""
     return row.__table__.c[column].type.length
@@ -355,8 +357,8 @@ def check_booths(booths: list, halls: set[str], applicants: Mapping[str, tuple[s
         if count > requested:
             raise _refuse("booths", f"applicant {holder} holds {count} booths but asked for "
                           f"{requested}")
-    for first, second in overlapping_booths(placed):
-        raise _refuse(f"booths[{seen[second]}]", f"booths {first} and {second} overlap")
+    if pair := first_overlap(placed):
+        raise _refuse(f"booths[{seen[pair[1]]}]", f"booths {pair[0]} and {pair[1]} overlap")
     return set(seen)
 
 
