@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from auth_ui import signed_in_user
+from auth_ui import rights_check, signed_in_user
 from booth_planner.access import ROLE_ORGANIZER, ROLE_VIEWER, GuardedStore, User, guarded
 from booth_planner.demo import ensure_demo_events
 from booth_planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -98,7 +98,8 @@ def page_context() -> PageContext:
     """Everything a page needs, read once per run."""
     store = get_store()
     user = current_user()
-    return PageContext(store=guarded(store, user), event=current_event(store),
+    return PageContext(store=guarded(store, user, rights_check(store)),
+                       event=current_event(store),
                        lang=current_lang(), user=user)
 
 

@@ -5,6 +5,7 @@ the same accounts. They are managed from the command line::
 
     python -m booth_planner.auth add-user ani --role organizer --name "Ani Siregar"
     python -m booth_planner.auth list-users
+    python -m booth_planner.auth failed-sign-ins --hours 24
 
 The password is asked for (twice, not echoed) or read from stdin with ``--password-stdin``.
 With no account that has a password and no OpenID Connect configured, the app runs in
@@ -19,14 +20,16 @@ import getpass
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 import bcrypt
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from booth_planner import login_throttle
 from booth_planner.access import ROLE_ORGANIZER, ROLE_VIEWER, ROLES, User
+from booth_planner.login_throttle import normalise_username
 from booth_planner.storage import Store, StoreError, open_store
 from booth_planner.storage.tables import UserRow
 
@@ -102,8 +105,11 @@ def _account(row: UserRow) -> Account:
 def add_user(store: Store, username: str, password: str | None, *, role: str = ROLE_VIEWER,
              display_name: str = "", email: str | None = None,
              rounds: int = BCRYPT_ROUNDS) -> Account:
-    """A new account; without a password it can only sign in by OpenID Connect (``email``)."""
-    username = username.strip()
+    """A new account; without a password it can only sign in by OpenID Connect (``email``).
+
+    The username is kept stripped and case-folded, the form every sign-in compares.
+    """
+    username = normalise_username(username)
     if not username:
         raise AuthError("no_username", "the account needs a username")
     _check_role(role)
@@ -122,8 +128,17 @@ def add_user(store: Store, username: str, password: str | None, *, role: str = R
     return _account(row)
 
 
+def _find(session, username: str) -> UserRow | None:  # noqa: ANN001
+    """The account a typed username names: any case, outer spaces ignored."""
+    key = normalise_username(username)
+    # lower(): accounts added before usernames were stored normalised.
+    return session.scalars(select(UserRow).where(
+        (UserRow.username == key) | (func.lower(func.trim(UserRow.username)) == key))
+        .order_by(UserRow.id)).first()
+
+
 def _user_row(session, username: str) -> UserRow:  # noqa: ANN001
-    row = session.scalar(select(UserRow).where(UserRow.username == username))
+    row = _find(session, username)
     if row is None:
         raise AuthError("unknown_user", f"there is no account {username!r}")
     return row
@@ -147,8 +162,8 @@ def set_role(store: Store, username: str, role: str) -> None:
 def remove_user(store: Store, username: str) -> None:
     """Delete an account; its name stays in the history of what it changed."""
     with store.transaction() as session:
-        _user_row(session, username)
-        session.execute(delete(UserRow).where(UserRow.username == username))
+        row = _user_row(session, username)
+        session.execute(delete(UserRow).where(UserRow.id == row.id))
 
 
 def list_users(store: Store) -> list[Account]:
@@ -167,16 +182,41 @@ def password_sign_in_enabled(store: Store) -> bool:
 def authenticate(store: Store, username: str, password: str) -> User | None:
     """The signed-in user for a right username and password; None otherwise (either wrong)."""
     with store._read() as session:
-        row = session.scalar(select(UserRow).where(UserRow.username == username.strip()))
+        row = _find(session, username)
     if not verify_password(password, row.password_hash if row else None):
         return None
     return User(name=row.display_name or row.username, role=row.role)
 
 
+@dataclass(frozen=True)
+class SignIn:
+    """The answer to a sign-in: the user, or None with when the next try is allowed."""
+
+    user: User | None
+    retry_at: datetime | None = None
+
+
+def sign_in(store: Store, username: str, password: str, client: str,
+            now: datetime | None = None) -> SignIn:
+    """A throttled password sign-in (see ``login_throttle``): every attempt is recorded.
+
+    While a wait is running the password is not even checked, so guessing gains nothing.
+    """
+    now = now or datetime.now(UTC)
+    wait = login_throttle.retry_at(store, username, client, now)
+    if wait is not None:
+        return SignIn(None, wait)
+    user = authenticate(store, username, password)
+    login_throttle.record(store, username, client, user is not None, now)
+    if user is not None:
+        return SignIn(user)
+    return SignIn(None, login_throttle.retry_at(store, username, client, now))
+
+
 def account_user(store: Store, username: str) -> User | None:
     """The user an account stands for now (its current role); None when it was removed."""
     with store._read() as session:
-        row = session.scalar(select(UserRow).where(UserRow.username == username))
+        row = _find(session, username)
     return None if row is None else User(name=row.display_name or row.username, role=row.role)
 
 
@@ -224,6 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     remove = commands.add_parser("remove-user", help="delete an account")
     remove.add_argument("username")
     commands.add_parser("list-users", help="list the accounts")
+    failed = commands.add_parser("failed-sign-ins", help="list wrong-password sign-ins")
+    failed.add_argument("--hours", type=float, default=24, help="how far back (default 24)")
     args = parser.parse_args(argv)
     store = open_store(args.database_url)
     try:
@@ -241,6 +283,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "remove-user":
             remove_user(store, args.username)
             print(f"removed {args.username}")
+        elif args.command == "failed-sign-ins":
+            since = datetime.now(UTC) - timedelta(hours=args.hours)
+            attempts = login_throttle.failed_attempts(store, since)
+            for attempt in attempts:
+                print(f"{attempt.at:%Y-%m-%d %H:%M:%S}Z\t{attempt.username}\t{attempt.client}")
+            print(f"{len(attempts)} failed sign-ins in the last {args.hours:g} h", file=sys.stderr)
         else:
             for a in list_users(store):
                 way_in = "password" if a.has_password else "OpenID only"
