@@ -19,6 +19,7 @@ from app_support import (
     current_event,
     current_lang,
     current_user,
+    error_boundary,
     get_store,
 )
 from auth_ui import account_sidebar
@@ -58,7 +59,8 @@ def main() -> None:
     st.set_page_config(page_title=t("app.title", current_lang()), page_icon=":material/storefront:",
                        layout="wide")
     lang = current_lang()
-    _sidebar(lang)
+    with error_boundary(lang):
+        _sidebar(lang)
     lang = current_lang()
     sections: dict[str, list] = {}
     for file, url_path, title_key, icon, section_key in PAGES:
@@ -67,7 +69,9 @@ def main() -> None:
                 st.Page(file, title=t(title_key, lang), icon=icon, url_path=url_path,
                         default=url_path == "ringkasan")
             )
-    st.navigation(sections).run()
+    page = st.navigation(sections)
+    with error_boundary(lang):
+        page.run()
 
 
 main()

@@ -6,6 +6,9 @@ Pages call ``page_context()`` once at the top and work from what it returns.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
@@ -15,7 +18,7 @@ from booth_planner.access import ROLE_ORGANIZER, ROLE_VIEWER, GuardedStore, User
 from booth_planner.demo import ensure_demo_events
 from booth_planner.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from booth_planner.model import EventInfo, EventState
-from booth_planner.storage import Store, open_store, startup_lock
+from booth_planner.storage import DatabaseFault, Store, open_store, startup_lock
 
 EVENT_KEY = "event_id"
 CHOOSE_EVENT_KEY = "choose_event"  # a page sets an event id here; the frame picks it next run
@@ -124,3 +127,32 @@ def require_organizer(ctx: PageContext) -> None:
     if not ctx.user.can_edit:
         st.warning(ctx.t("auth.read_only"))
         st.stop()
+
+
+LOG = logging.getLogger("booth_planner.app")
+
+
+@contextmanager
+def error_boundary(lang: str) -> Iterator[None]:
+    """Errors in the organizer's words, details only in the server's log.
+
+    A database fault (full disk, read-only file, server out of reach) says what happened and
+    that nothing was saved, to everyone. Any other error is logged with its traceback; a
+    visitor reads one sentence, while an organizer's error goes on to Streamlit, which shows
+    its type only (``client.showErrorDetails = "type"``). Streamlit's own st.stop and
+    st.rerun are not Exceptions and pass through.
+    """
+    try:
+        yield
+    except DatabaseFault as fault:
+        LOG.warning("database fault (%s): %s", fault.kind, fault.detail)
+        st.error(t(f"fault.{fault.kind}", lang), icon=":material/database:")
+    except Exception:
+        LOG.exception("error on a page")
+        try:
+            organizer = current_user().can_edit
+        except Exception:  # the user cannot be read either: treat as a visitor
+            organizer = False
+        if organizer:
+            raise
+        st.error(t("fault.unexpected", lang), icon=":material/error:")

@@ -24,7 +24,7 @@ from booth_planner import auth
 from booth_planner.access import ROLE_ORGANIZER, ROLE_VIEWER, PermissionDenied, User
 from booth_planner.i18n import t
 from booth_planner.login_throttle import normalise_username
-from booth_planner.storage import ConflictError, Store
+from booth_planner.storage import ConflictError, DatabaseFault, Store
 
 USER_KEY = "user"
 USERNAME_KEY = "auth_username"
@@ -159,6 +159,8 @@ def explain_refusal(error: Exception, lang: str) -> str:
     """An organizer-facing sentence for a conflict or a viewer's refused write."""
     if isinstance(error, PermissionDenied):
         return t("access.refused", lang)
+    if isinstance(error, DatabaseFault):
+        return t(f"fault.{error.kind}", lang)
     if isinstance(error, ConflictError):
         when = error.changed_at.astimezone().strftime("%H:%M:%S") if error.changed_at else "-"
         text = t("access.conflict", lang, booth=error.booth_id,

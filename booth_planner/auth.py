@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from booth_planner import login_throttle
 from booth_planner.access import ROLE_ORGANIZER, ROLE_VIEWER, ROLES, User
 from booth_planner.login_throttle import normalise_username
-from booth_planner.storage import Store, StoreError, open_store
+from booth_planner.storage import DatabaseFault, Store, StoreError, open_store
 from booth_planner.storage.tables import UserRow
 
 BCRYPT_ROUNDS = 12
@@ -267,7 +267,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = commands.add_parser("failed-sign-ins", help="list wrong-password sign-ins")
     failed.add_argument("--hours", type=float, default=24, help="how far back (default 24)")
     args = parser.parse_args(argv)
-    store = open_store(args.database_url)
+    try:
+        store = open_store(args.database_url)
+    except DatabaseFault as fault:
+        print(f"error: {fault}", file=sys.stderr)
+        return 2
     try:
         if args.command == "add-user":
             secret = None if args.no_password else _ask_password(args.password_stdin)
@@ -293,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for a in list_users(store):
                 way_in = "password" if a.has_password else "OpenID only"
                 print(f"{a.username}\t{a.role}\t{a.display_name}\t{a.email or '-'}\t{way_in}")
-    except AuthError as error:
+    except (AuthError, DatabaseFault) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     finally:

@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     import sys
     from pathlib import Path
 
-    from booth_planner.storage import open_store
+    from booth_planner.storage import DatabaseFault, open_store
 
     parser = argparse.ArgumentParser(prog="python -m booth_planner.backup",
                                      description="Back up one event to a file, or restore one.")
@@ -283,7 +283,11 @@ def main(argv: list[str] | None = None) -> int:
     restore.add_argument("file")
     restore.add_argument("--user", default="restore", help="the name the history records")
     args = parser.parse_args(argv)
-    store = open_store(args.database_url)
+    try:
+        store = open_store(args.database_url)
+    except DatabaseFault as fault:
+        print(f"error: {fault}", file=sys.stderr)
+        return 2
     try:
         if args.command == "export":
             event = next((e for e in store.list_events() if e.slug == args.event), None)
@@ -301,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise backup_validation.too_large()
             restored = restore_event(store, source.read_bytes(), user=args.user)
             print(f"restored {restored.name!r} as {restored.slug}")
-    except (BackupError, OSError) as error:
+    except (BackupError, DatabaseFault, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     finally:

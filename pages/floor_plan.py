@@ -21,7 +21,7 @@ from booth_planner import floor_edits
 from booth_planner.charts.floorplan import COLOR_MODES, floor_plan_figure
 from booth_planner.i18n import format_date_range, format_rupiah
 from booth_planner.model import EventState
-from booth_planner.storage import ConflictError, StoreError
+from booth_planner.storage import ConflictError, DatabaseFault, StoreError
 from live import refresh_on_changes
 
 SELECTED = "floor.selected"
@@ -74,6 +74,8 @@ def run_change(change: Callable[[dict[str, int]], object], done: str) -> None:
         flash("error", fa.conflict_message(ctx.state(), error.booth_id, error.changed_by,
                                            error.changed_at, error.current_applicant_id,
                                            ctx.lang))
+    except DatabaseFault as fault:  # a full disk or a lost server: say so, in words
+        flash("error", t(f"fault.{fault.kind}"))
     except StoreError as error:
         flash("error", t("floor.refused", detail=str(error)))
     else:

@@ -12,8 +12,9 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 
+from booth_planner.storage.faults import DatabaseFault, faults_translated, translate
 from booth_planner.storage.migrate import upgrade
 from booth_planner.storage.store import (
     Change,
@@ -30,7 +31,7 @@ from booth_planner.storage.store import (
 DATABASE_URL_ENV = "BOOTH_PLANNER_DATABASE_URL"
 
 __all__ = [
-    "Change", "ConflictError", "NotFoundError", "RuleError", "Store", "StoreError",
+    "Change", "ConflictError", "DatabaseFault", "NotFoundError", "RuleError", "Store", "StoreError",
     "database_url", "make_engine", "migrate", "open_store", "slugify", "startup_lock",
 ]
 
@@ -52,10 +53,12 @@ def make_engine(url: str | None = None) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         sqlite_pragmas(engine)
-        return engine
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    else:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    event.listen(engine, "handle_error", translate)  # faults in words, not SQL (faults.py)
+    return engine
 
 
 # Any fixed number: PostgreSQL advisory locks are named by integers.
@@ -111,5 +114,6 @@ def migrate(engine: Engine) -> None:
 def open_store(url: str | None = None) -> Store:
     """A store on ``url`` with its schema migrated to the newest version."""
     engine = make_engine(url)
-    migrate(engine)
+    with faults_translated():
+        migrate(engine)
     return Store(engine)
