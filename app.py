@@ -56,8 +56,9 @@ def _sidebar(lang: str) -> None:
 
 def main() -> None:
     """Build the frame and run the chosen page."""
-    st.set_page_config(page_title=t("app.title", current_lang()), page_icon=":material/storefront:",
-                       layout="wide")
+    # A file of our own: a :material/...: icon makes the browser fetch the favicon from Google.
+    st.set_page_config(page_title=t("app.title", current_lang()),
+                       page_icon=str(ROOT / "assets" / "app_icon.png"), layout="wide")
     lang = current_lang()
     with error_boundary(lang):
         _sidebar(lang)

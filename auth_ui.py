@@ -24,6 +24,7 @@ from booth_planner import auth
 from booth_planner.access import ROLE_ORGANIZER, ROLE_VIEWER, PermissionDenied, User
 from booth_planner.i18n import t
 from booth_planner.login_throttle import normalise_username
+from booth_planner.plain_text import plain
 from booth_planner.storage import ConflictError, DatabaseFault, Store
 
 USER_KEY = "user"
@@ -146,7 +147,7 @@ def account_sidebar(store: Store, user: User, lang: str) -> None:
                 st.button(label, on_click=st.login, args=(provider,) if provider else (),
                           icon=":material/login:", key=f"oidc_{provider}")
         return
-    st.caption(t("access.signed_in_role", lang, user=user.name,
+    st.caption(t("access.signed_in_role", lang, user=plain(user.name),
                  role=t(f"access.role.{user.role}", lang)))
     if st.button(t("access.sign_out", lang), icon=":material/logout:", key="sign_out"):
         if mode == MODE_OIDC:

@@ -21,6 +21,7 @@ from booth_planner import floor_edits
 from booth_planner.charts.floorplan import COLOR_MODES, floor_plan_figure
 from booth_planner.i18n import format_date_range, format_rupiah
 from booth_planner.model import EventState
+from booth_planner.plain_text import plain
 from booth_planner.storage import ConflictError, DatabaseFault, StoreError
 from live import refresh_on_changes
 
@@ -39,7 +40,7 @@ event = require_event(ctx)
 t = ctx.t
 
 st.title(t("floor.title"))
-st.caption(" · ".join(filter(None, [event.name, format_date_range(event.start_date,
+st.caption(" · ".join(filter(None, [plain(event.name), format_date_range(event.start_date,
                                                                    event.end_date, ctx.lang)])))
 
 
@@ -92,7 +93,7 @@ def on_assign(booth_id: str, names: dict[str, str]) -> None:
     run_change(lambda v: floor_edits.assign(ctx.store, event.id, booth_id, applicant_id,
                                             user=ctx.user.name, versions=v, locked=locked),
                t("floor.done.assign", booth=booth_id, applicant=applicant_id,
-                 name=names.get(applicant_id, applicant_id)))
+                 name=plain(names.get(applicant_id, applicant_id))))
     st.session_state["floor.search"] = ""
 
 
@@ -181,19 +182,19 @@ def booth_facts(panel: fa.BoothPanel) -> None:
     """The booth's own facts and its holder."""
     booth = panel.booth
     st.subheader(t("floor.panel.booth", booth=booth.booth_id))
-    st.markdown(f"**{t(f'floor.status.{panel.status}')}** · {booth.hall} · "
+    st.markdown(f"**{t(f'floor.status.{panel.status}')}** · {plain(booth.hall)} · "
                 f"{booth.width_m:g} × {booth.depth_m:g} m · {t(f'floor.type.{booth.booth_type}')}")
     extras = []
     if booth.zone:
-        extras.append(f"{t('floor.hover.zone')}: {booth.zone}")
+        extras.append(f"{t('floor.hover.zone')}: {plain(booth.zone)}")
     if booth.price_idr is not None:
         extras.append(f"{t('floor.hover.price')}: {format_rupiah(booth.price_idr)}")
     if extras:
         st.caption(" · ".join(extras))
     if panel.applicant is not None:
         a = panel.applicant
-        st.markdown(f"**{a.name}**  \n{panel.region}  \n{a.category}"
-                    + (f" · {a.product}" if a.product else ""))
+        st.markdown(f"**{plain(a.name)}**  \n{panel.region}  \n{plain(a.category)}"
+                    + (f" · {plain(a.product)}" if a.product else ""))
         if len(panel.holder_booths) > 1:
             st.caption(t("floor.panel.holder_booths", booths=", ".join(panel.holder_booths)))
 
@@ -268,7 +269,7 @@ def group_actions(state: EventState, booth_ids: list[str]) -> None:
     st.button(t("floor.set_zone"), key="floor.set_zone", on_click=on_zone, args=(booth_ids,),
               icon=":material/category:", disabled=bool(problems))
     if problems:
-        st.caption(t("floor.zone_held", booths=", ".join(problems), zone=zone))
+        st.caption(t("floor.zone_held", booths=", ".join(problems), zone=plain(zone)))
     if held:
         cols = st.columns(2)
         cols[0].button(t("floor.lock"), key="floor.lock", on_click=on_lock, args=(held, True),
@@ -287,7 +288,7 @@ def undo_button() -> None:
               args=(last.id if last else 0, label), icon=":material/undo:",
               disabled=last is None, help=label or t("floor.nothing_to_undo"))
     if last:
-        st.caption(t("floor.undo_what", change=label))
+        st.caption(t("floor.undo_what", change=plain(label)))
 
 
 def relocation_panel(state: EventState, selected: list[str]) -> None:
@@ -296,7 +297,7 @@ def relocation_panel(state: EventState, selected: list[str]) -> None:
     panel = fa.booth_panel(state, origin)
     st.subheader(t("floor.relocate.title", booth=origin))
     if panel.applicant is not None:
-        st.caption(panel.applicant.name)
+        st.caption(plain(panel.applicant.name))
     if len(selected) == 1:
         st.info(t("floor.relocate.pick"), icon=":material/ads_click:")
     else:

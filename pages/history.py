@@ -17,6 +17,7 @@ from booth_planner.history_view import (
     summary_text,
     touched_count,
 )
+from booth_planner.plain_text import plain
 from booth_planner.storage import StoreError
 from live import refresh_on_changes
 
@@ -60,7 +61,8 @@ with left.container(border=True):
     else:
         st.write(ctx.t("history.undo.what", id=latest.id, action=action_label(latest.action,
                                                                                ctx.lang),
-                       summary=summary_text(latest, ctx.lang), time=when(latest), user=latest.user))
+                       summary=plain(summary_text(latest, ctx.lang)), time=when(latest),
+                       user=plain(latest.user)))
         if st.button(ctx.t("history.undo.button"), key="history.undo", disabled=not ctx.user.can_edit):
             undo(None, "history.undo.done", latest.id)
 with right.container(border=True):
