@@ -82,19 +82,64 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
 
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 first: its LE mark starts like UTF-16's
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the zero bytes fall."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    share = [sample[i::4].count(0) / len(sample[i::4]) for i in range(4)]
+    if share[1] > 0.9 and share[2] > 0.9 and share[3] > 0.9:
+        return "utf-32-le"
+    if share[0] > 0.9 and share[1] > 0.9 and share[2] > 0.9:
+        return "utf-32-be"
+    odd, even = (share[1] + share[3]) / 2, (share[0] + share[2]) / 2
+    if odd > 0.7 and even < 0.3:
+        return "utf-16-le"
+    if even > 0.7 and odd < 0.3:
+        return "utf-16-be"
+    return None
+
+
+def _first_bad_line(data: bytes) -> int | None:
+    """The first line that is not UTF-8, when other lines hold UTF-8 beyond ASCII."""
+    bad, utf8_beyond_ascii = None, False
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+            utf8_beyond_ascii = utf8_beyond_ascii or not line.isascii()
+        except UnicodeDecodeError:
+            bad = bad or number
+        if bad and utf8_beyond_ascii:
+            return bad
+    return None
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was in."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as error:
                 raise TableError("bad_encoding", encoding=encoding.upper(),
                                  position=error.start) from error
+    if wide := _wide_encoding(data):
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError as error:
+            raise TableError("bad_encoding", encoding=wide.upper(),
+                             position=error.start) from error
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
+        if (line := _first_bad_line(data)) is not None:
+            # Decoding it all as Windows-1252 would garble every UTF-8 line (â€“ for –).
+            raise TableError("mixed_encoding", line=line) from None
         try:
             # What Excel on Windows writes for "CSV (comma delimited)" (Indonesian, English).
             text, encoding = data.decode("cp1252"), "windows-1252"
@@ -107,9 +152,18 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def _csv_rows(text: str, delimiter: str) -> Iterator[list[str]]:
     """Raw CSV records; blank lines come through as empty records so row numbers stay true."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False,
+                        skipinitialspace=False)
+    unbalanced = text.count('"') % 2 == 1
     try:
-        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
-                              strict=False, skipinitialspace=False)
+        started = 1
+        for record in reader:
+            if unbalanced and reader.line_num > started and any("\n" in c for c in record) \
+                    and reader.line_num == text.count("\n") + (not text.endswith("\n")):
+                # A quote opened here and never closed swallowed every later row.
+                raise TableError("unterminated_quote", row=started)
+            yield record
+            started = reader.line_num + 1
     except csv.Error as error:
         raise TableError("bad_csv", detail=error) from error
 

@@ -21,3 +21,28 @@ def test_indonesian_thousands_in_whole_number_columns_are_asked_not_guessed():
     assert "1000" in found[0].message and "1" in found[0].message
     assert [a.applicant_id for a in result.items] == ["P3"]  # 1.0 is a plain 1
     assert result.items[0].priority == 1
+
+
+ROWS = "P1;UMKM Kopi Gayo – Takengon;11.04;kuliner;1;0\r\nP2;Tenun é;12.12;tenun;1;0\r\n"
+
+
+def test_utf16_without_a_mark_and_utf32_read_as_text():
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32", "utf-32-le"):
+        result = read_applicants((HEADER + ROWS).encode(encoding), "peserta.csv")
+        assert not has_errors(result.problems), (encoding, result.problems)
+        assert result.items[0].name == "UMKM Kopi Gayo – Takengon"
+
+
+def test_one_latin1_line_in_a_utf8_file_is_named_not_garbled():
+    data = (HEADER + ROWS).encode() + "P3;Batik Café;12.71;batik;1;0\r\n".encode("latin-1")
+    result = read_applicants(data, "peserta.csv")
+    (found,) = [p for p in result.problems if p.code == "mixed_encoding"]
+    assert "line 4" in found.message and not result.items
+
+
+def test_an_unterminated_quote_names_its_row_instead_of_blaming_the_region():
+    data = (HEADER + 'P1;"UMKM Ulos;12.12;tenun;1;0\r\n' + ROWS).encode()
+    result = read_applicants(data, "peserta.csv")
+    codes = [p.code for p in result.problems]
+    assert codes == ["unterminated_quote"], result.problems
+    assert "row 2" in result.problems[0].message
