@@ -246,6 +246,27 @@ def _sheet_rows(sheet: object) -> Iterator[tuple[int, list[str]]]:
         yield number, [excel_cell_text(v) for v in values]
 
 
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+
+
+def _uncalculated_formula(data: bytes, part: str) -> str | None:
+    """The first cell of sheet ``part`` holding a formula whose result was never saved.
+
+    openpyxl reads such a cell as empty, which would silently become the column's default;
+    programs that write formulas without calculating them (scripts, some exporters) do this.
+    """
+    if not part:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read(part)
+    except (KeyError, zipfile.BadZipFile):
+        return None
+    found = _FORMULA_WITHOUT_VALUE.search(xml)
+    return found.group(1).decode() if found else None
+
+
 def read_xlsx(data: bytes, header_score: Callable[[Sequence[str]], int]) -> Table:
     """The first worksheet with a recognisable header, as a table."""
     import openpyxl  # only .xlsx imports pay for loading it
@@ -262,6 +283,8 @@ def read_xlsx(data: bytes, header_score: Callable[[Sequence[str]], int]) -> Tabl
             if found is None:
                 continue
             _, header_row, header = found
+            if cell := _uncalculated_formula(data, getattr(sheet, "_worksheet_path", "")):
+                raise TableError("formula_without_value", cell=cell, sheet=sheet.title)
             rows = _collect(_sheet_rows(sheet), header_row, len(header))
             return Table(tuple(header), header_row, rows, None, None, sheet.title)
     except TableError:

@@ -46,3 +46,20 @@ def test_an_unterminated_quote_names_its_row_instead_of_blaming_the_region():
     codes = [p.code for p in result.problems]
     assert codes == ["unterminated_quote"], result.problems
     assert "row 2" in result.problems[0].message
+
+
+def test_an_xlsx_formula_without_a_saved_result_is_an_error_not_the_default():
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "peserta"
+    sheet.append(["applicant_id", "name", "region", "category", "booths_requested"])
+    sheet.append(["P1", "UMKM Ulos", "12.12", "tenun", "=1+1"])  # openpyxl saves no result
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = read_applicants(buffer.getvalue(), "peserta.xlsx")
+    assert [p.code for p in result.problems] == ["formula_without_value"]
+    assert "E2" in result.problems[0].message and not result.items
