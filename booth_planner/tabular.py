@@ -22,6 +22,9 @@ from pathlib import Path
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DATA_ROWS = 50_000
+# A sheet's rows read at all, blank ones included, and the columns searched for a header.
+MAX_SHEET_ROWS = 2 * MAX_DATA_ROWS
+MAX_COLUMNS = 100
 # An .xlsx is a zip: its parts may unpack to far more than the upload (a "zip bomb").
 MAX_UNPACKED_BYTES = 10 * MAX_FILE_BYTES
 HEADER_SEARCH_ROWS = 20
@@ -239,10 +242,16 @@ def excel_cell_text(value: object) -> str:
     return clean_cell(str(value))
 
 
-def _sheet_rows(sheet: object) -> Iterator[tuple[int, list[str]]]:
-    """A read-only worksheet's rows as (row number, cell texts)."""
-    rows = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
+def _sheet_rows(sheet: object, columns: int = MAX_COLUMNS) -> Iterator[tuple[int, list[str]]]:
+    """A read-only worksheet's rows as (row number, cell texts), at most ``columns`` wide.
+
+    Bounded both ways: a used range reaching column XFD would otherwise pad every row to
+    16,384 cells, and a million formatted blank rows is refused once past MAX_SHEET_ROWS.
+    """
+    rows = sheet.iter_rows(values_only=True, max_col=columns)  # type: ignore[attr-defined]
     for number, values in enumerate(rows, start=1):
+        if number > MAX_SHEET_ROWS:
+            raise TableError("too_many_rows", limit=f"{MAX_DATA_ROWS:,}")
         yield number, [excel_cell_text(v) for v in values]
 
 
@@ -250,19 +259,21 @@ _FORMULA_WITHOUT_VALUE = re.compile(
     rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
 
 
-def _uncalculated_formula(data: bytes, part: str) -> str | None:
-    """The first cell of sheet ``part`` holding a formula whose result was never saved.
+def _sheet_xml(data: bytes, part: str) -> bytes:
+    """The XML of worksheet ``part`` of an .xlsx file (empty when it cannot be found)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read(part) if part else b""
+    except (KeyError, zipfile.BadZipFile):
+        return b""
+
+
+def _uncalculated_formula(xml: bytes) -> str | None:
+    """The first cell of a sheet's XML holding a formula whose result was never saved.
 
     openpyxl reads such a cell as empty, which would silently become the column's default;
     programs that write formulas without calculating them (scripts, some exporters) do this.
     """
-    if not part:
-        return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read(part)
-    except (KeyError, zipfile.BadZipFile):
-        return None
     found = _FORMULA_WITHOUT_VALUE.search(xml)
     return found.group(1).decode() if found else None
 
@@ -283,9 +294,14 @@ def read_xlsx(data: bytes, header_score: Callable[[Sequence[str]], int]) -> Tabl
             if found is None:
                 continue
             _, header_row, header = found
-            if cell := _uncalculated_formula(data, getattr(sheet, "_worksheet_path", "")):
+            while header and not header[-1]:  # read MAX_COLUMNS wide: the padding is not a column
+                header = header[:-1]
+            xml = _sheet_xml(data, getattr(sheet, "_worksheet_path", ""))
+            if xml.count(b"<row ") > MAX_SHEET_ROWS:  # refused at once, not after reading them
+                raise TableError("too_many_rows", limit=f"{MAX_DATA_ROWS:,}")
+            if cell := _uncalculated_formula(xml):
                 raise TableError("formula_without_value", cell=cell, sheet=sheet.title)
-            rows = _collect(_sheet_rows(sheet), header_row, len(header))
+            rows = _collect(_sheet_rows(sheet, len(header)), header_row, len(header))
             return Table(tuple(header), header_row, rows, None, None, sheet.title)
     except TableError:
         raise

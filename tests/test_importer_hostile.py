@@ -63,3 +63,43 @@ def test_an_xlsx_formula_without_a_saved_result_is_an_error_not_the_default():
     result = read_applicants(buffer.getvalue(), "peserta.xlsx")
     assert [p.code for p in result.problems] == ["formula_without_value"]
     assert "E2" in result.problems[0].message and not result.items
+
+
+def _xlsx(rows: int, far_cell: bool, blank_rows: int = 0) -> bytes:
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer)
+    sheet = workbook.add_worksheet("peserta")
+    sheet.write_row(0, 0, ["applicant_id", "name", "region", "category"])
+    for row in range(1, rows + 1):
+        sheet.write_row(row, 0, [f"P{row}", "UMKM Ulos", "12.12", "tenun"])
+        if far_cell:
+            sheet.write(row, 16383, "x")  # column XFD: the used range spans the whole width
+    bold = workbook.add_format({"bold": True})
+    for row in range(rows + 1, rows + 1 + blank_rows):
+        sheet.write_blank(row, 0, None, bold)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def test_a_used_range_out_to_column_xfd_reads_only_the_header_columns(monkeypatch):
+    from booth_planner import tabular
+
+    widths = []
+    real = tabular._sheet_rows
+    monkeypatch.setattr(tabular, "_sheet_rows", lambda sheet, columns=tabular.MAX_COLUMNS: (
+        widths.append(columns) or real(sheet, columns)))
+    result = read_applicants(_xlsx(30, far_cell=True), "peserta.xlsx")
+    assert not has_errors(result.problems) and len(result.items) == 30
+    assert max(widths) <= tabular.MAX_COLUMNS
+
+
+def test_a_sheet_of_endless_blank_rows_is_refused_before_reading_them(monkeypatch):
+    from booth_planner import tabular
+
+    monkeypatch.setattr(tabular, "MAX_SHEET_ROWS", 100)
+    result = read_applicants(_xlsx(5, far_cell=False, blank_rows=200), "peserta.xlsx")
+    assert [p.code for p in result.problems] == ["too_many_rows"]
