@@ -19,6 +19,7 @@ from app_support import (
     current_event,
     current_lang,
     current_user,
+    error_boundary,
     get_store,
     keep_in_url,
 )
@@ -58,10 +59,12 @@ def _sidebar(lang: str) -> None:
 
 def main() -> None:
     """Build the frame and run the chosen page."""
-    st.set_page_config(page_title=t("app.title", current_lang()), page_icon=":material/storefront:",
-                       layout="wide")
+    # A file of our own: a :material/...: icon makes the browser fetch the favicon from Google.
+    st.set_page_config(page_title=t("app.title", current_lang()),
+                       page_icon=str(ROOT / "assets" / "app_icon.png"), layout="wide")
     lang = current_lang()
-    _sidebar(lang)
+    with error_boundary(lang):
+        _sidebar(lang)
     lang = current_lang()
     sections: dict[str, list] = {}
     for file, url_path, title_key, icon, section_key in PAGES:
@@ -82,7 +85,9 @@ def main() -> None:
     next(iter(sections.values())).append(
         st.Page(app_root, title=t("nav.home", lang), url_path="mulai", default=True,
                 visibility="hidden"))
-    st.navigation(sections).run()
+    page = st.navigation(sections)
+    with error_boundary(lang):
+        page.run()
 
 
 if __name__ == "__main__":
