@@ -110,7 +110,8 @@ def on_assign(booth_id: str, names: dict[str, str]) -> None:
                         requested=extra[1])
     locked = bool(st.session_state.get("floor.assign_locked"))
     run_change(lambda v: ctx.store.assign(event.id, booth_id, applicant_id, user=ctx.user.name,
-                                         expected_version=v.get(booth_id), locked=locked),
+                                         expected_version=v.get(booth_id), locked=locked,
+                                         allow_extra=bool(extra)),
                done)
     st.session_state["floor.search"] = ""
     st.session_state.pop(EXTRA_OK, None)

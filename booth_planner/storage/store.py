@@ -722,7 +722,7 @@ class Store:
         self, session: Session, event_id: int, new_states: Mapping[str, Mapping[str, object]],
         *, user: str, action: str, summary: str = "",
         expected_versions: Mapping[str, int] | None = None, must_be_free: Iterable[str] = (),
-        **details: object,
+        allow_extra: bool = False, **details: object,
     ) -> Change:
         """change_booths inside the caller's transaction (which holds the event lock).
 
@@ -781,7 +781,8 @@ class Store:
             session.flush()
         except IntegrityError as error:  # the database's own rules: a last line of defence
             raise RuleError(f"the database refused the change: {error.orig}") from error
-        self._check_requested(session, event_id, booths, pk_of)
+        if not allow_extra:  # an organizer's confirmed extra booth passes; nothing else does
+            self._check_requested(session, event_id, booths, pk_of)
         undoes, redoes = details.get("undoes"), details.get("redoes")
         change = self._record(session, event_id, user, action, summary, booths=booths,
                               undoable=bool(booths) and undoes is None and redoes is None,
@@ -827,8 +828,12 @@ class Store:
                                 "meantime. Nothing was written")
 
     def assign(self, event_id: int, booth_id: str, applicant_id: str, *, user: str,
-               expected_version: int | None = None, locked: bool = False) -> Change:
+               expected_version: int | None = None, locked: bool = False,
+               allow_extra: bool = False) -> Change:
         """Give a free booth to an applicant; a booth someone else just took is a conflict.
+
+        More booths than the applicant asked for are refused unless ``allow_extra`` (the
+        organizer confirmed the extra booth).
 
         With ``expected_version`` (the version the organizer saw) a held booth may be given to
         someone else on purpose; without it the booth must be free when the change lands.
@@ -842,6 +847,7 @@ class Store:
                 user=user, action="booth.assign", summary=f"{booth_id} → {applicant_id}",
                 expected_versions=versions,
                 must_be_free=(booth_id,) if expected_version is None else (),
+                allow_extra=allow_extra,
             )
 
     def unassign(self, event_id: int, booth_id: str, *, user: str,
