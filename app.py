@@ -20,6 +20,7 @@ from app_support import (
     current_event,
     current_lang,
     current_user,
+    error_boundary,
     get_store,
     keep_in_url,
 )
@@ -62,11 +63,13 @@ def _sidebar(lang: str, visitor: bool) -> None:
 
 def main() -> None:
     """Build the frame and run the chosen page."""
-    st.set_page_config(page_title=t("app.title", current_lang()), page_icon=":material/storefront:",
-                       layout="wide")
+    # A file of our own: a :material/...: icon makes the browser fetch the favicon from Google.
+    st.set_page_config(page_title=t("app.title", current_lang()),
+                       page_icon=str(ROOT / "assets" / "app_icon.png"), layout="wide")
     lang = current_lang()
     visitor = current_user().is_visitor
-    _sidebar(lang, visitor)
+    with error_boundary(lang):
+        _sidebar(lang, visitor)
     lang = current_lang()
     file, url_path, title_key, icon, section_key = PUBLIC_PAGE
     public = st.Page(file, title=t(title_key, lang), icon=icon, url_path=url_path,
@@ -74,7 +77,9 @@ def main() -> None:
     if visitor:
         # Someone who has not signed in reaches the visitor directory and nothing else: the
         # organizers' pages are not in the navigation at all, so no URL leads to them.
-        st.navigation([public], position="hidden").run()
+        page = st.navigation([public], position="hidden")
+        with error_boundary(lang):
+            page.run()
         return
     sections: dict[str, list] = {}
     for file, url_path, title_key, icon, section_key in PAGES:
@@ -96,7 +101,9 @@ def main() -> None:
         st.Page(app_root, title=t("nav.home", lang), url_path="mulai", default=True,
                 visibility="hidden"))
     sections.setdefault(t(PUBLIC_PAGE[4], lang), []).append(public)
-    st.navigation(sections).run()
+    page = st.navigation(sections)
+    with error_boundary(lang):
+        page.run()
 
 
 if __name__ == "__main__":

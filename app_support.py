@@ -6,20 +6,22 @@ Pages call ``page_context()`` once at the top and work from what it returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
 import streamlit as st
 
-from auth_ui import signed_in_user
+from auth_ui import rights_check, signed_in_user
 from booth_planner.accounts.roles import ROLE_ORGANIZER, ROLE_VIEWER, GuardedStore, User, guarded
 from booth_planner.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from booth_planner.core.model import EventInfo, EventState
 from booth_planner.demo.events import ensure_demo_events
 from booth_planner.demo.gallery import create_gallery_demo
 from booth_planner.directory.public import PublicDirectories, published_snapshot
-from booth_planner.storage import Store, open_store, startup_lock
+from booth_planner.storage import DatabaseFault, Store, open_store, startup_lock
 
 EVENT_KEY = "event_id"
 CHOOSE_EVENT_KEY = "choose_event"  # a page sets an event id here; the frame picks it next run
@@ -176,7 +178,8 @@ def page_context() -> PageContext:
     """Everything a page needs, read once per run."""
     store = get_store()
     user = current_user()
-    return PageContext(store=guarded(store, user), event=current_event(store),
+    return PageContext(store=guarded(store, user, rights_check(store)),
+                       event=current_event(store),
                        lang=current_lang(), user=user)
 
 
@@ -201,3 +204,32 @@ def require_organizer(ctx: PageContext) -> None:
     if not ctx.user.can_edit:
         st.warning(ctx.t("auth.read_only"))
         st.stop()
+
+
+LOG = logging.getLogger("booth_planner.app")
+
+
+@contextmanager
+def error_boundary(lang: str) -> Iterator[None]:
+    """Errors in the organizer's words, details only in the server's log.
+
+    A database fault (full disk, read-only file, server out of reach) says what happened and
+    that nothing was saved, to everyone. Any other error is logged with its traceback; a
+    visitor reads one sentence, while an organizer's error goes on to Streamlit, which shows
+    its type only (``client.showErrorDetails = "type"``). Streamlit's own st.stop and
+    st.rerun are not Exceptions and pass through.
+    """
+    try:
+        yield
+    except DatabaseFault as fault:
+        LOG.warning("database fault (%s): %s", fault.kind, fault.detail)
+        st.error(t(f"fault.{fault.kind}", lang), icon=":material/database:")
+    except Exception:
+        LOG.exception("error on a page")
+        try:
+            organizer = current_user().can_edit
+        except Exception:  # the user cannot be read either: treat as a visitor
+            organizer = False
+        if organizer:
+            raise
+        st.error(t("fault.unexpected", lang), icon=":material/error:")

@@ -15,12 +15,17 @@ public directory (regional offices that should look at the planning get viewer a
 from __future__ import annotations
 
 import getpass
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 import streamlit as st
 
 from booth_planner.accounts import users as auth
 from booth_planner.accounts.roles import ROLE_ORGANIZER, ROLE_VIEWER, User
 from booth_planner.core.i18n import t
+from booth_planner.core.plain_text import plain
+from booth_planner.core.text import normalise_username
 from booth_planner.storage import Store
 
 USER_KEY = "user"
@@ -92,12 +97,36 @@ def _sign_in_form(store: Store, lang: str) -> None:
         password = st.text_input(t("access.password", lang), type="password",
                                  key="sign_in_password")
         if st.form_submit_button(t("access.sign_in_button", lang), type="primary"):
-            user = auth.authenticate(store, username, password)
-            if user is None:
-                st.error(t("access.wrong_password", lang))
-            else:
-                st.session_state[USERNAME_KEY] = username.strip()
+            answer = auth.sign_in(store, username, password, client_address())
+            if answer.user is not None:
+                st.session_state[USERNAME_KEY] = normalise_username(username)
                 st.rerun()
+            elif answer.retry_at is not None:
+                wait = max(1, math.ceil((answer.retry_at - datetime.now(UTC)).total_seconds()))
+                st.error(t("access.throttled", lang, seconds=wait,
+                           time=answer.retry_at.astimezone().strftime("%H:%M:%S")))
+            else:
+                st.error(t("access.wrong_password", lang))
+
+
+def client_address() -> str:
+    """The browser's network address as Streamlit sees it (behind a proxy: the proxy's
+    ``X-Forwarded-For`` first hop), for throttling sign-in per client."""
+    forwarded = str(st.context.headers.get("X-Forwarded-For") or "").split(",")[0].strip()
+    address = forwarded or getattr(st.context, "ip_address", None)
+    return address if isinstance(address, str) and address else "unknown"
+
+
+def rights_check(store: Store) -> Callable[[], User | None] | None:
+    """A way to read this session's user again at the moment of a write (demotion is
+    immediate even for a button drawn before it); None in local mode."""
+    mode = sign_in_mode(store)
+    if mode == MODE_PASSWORD and (username := st.session_state.get(USERNAME_KEY)):
+        return lambda: auth.account_user(store, username)
+    if mode == MODE_OIDC and _oidc_signed_in() and (email := st.user.get("email")):
+        name = st.user.get("name")
+        return lambda: auth.user_for_email(store, email, name)
+    return None
 
 
 def account_sidebar(store: Store, user: User, lang: str) -> None:
@@ -119,7 +148,7 @@ def account_sidebar(store: Store, user: User, lang: str) -> None:
                 st.button(label, on_click=st.login, args=(provider,) if provider else (),
                           icon=":material/login:", key=f"oidc_{provider}")
         return
-    st.caption(t("access.signed_in_role", lang, user=user.name,
+    st.caption(t("access.signed_in_role", lang, user=plain(user.name),
                  role=t(f"access.role.{user.role}", lang)))
     if st.button(t("access.sign_out", lang), icon=":material/logout:", key="sign_out"):
         if mode == MODE_OIDC:

@@ -20,8 +20,9 @@ from booth_planner import floor_plan as fa
 from booth_planner.charts.floor_plan import COLOR_MODES, floor_plan_figure
 from booth_planner.core.i18n import format_date_range, format_decimal, format_rupiah
 from booth_planner.core.model import EventState
+from booth_planner.core.plain_text import plain
 from booth_planner.history import HANDFUL, effect_text, needs_confirmation, undo_effect
-from booth_planner.storage import ConflictError, StoreError
+from booth_planner.storage import ConflictError, DatabaseFault, StoreError
 from live import mark_seen, refresh_on_changes
 
 SELECTED = "floor.selected"
@@ -42,7 +43,7 @@ event = require_event(ctx)
 t = ctx.t
 
 st.title(t("floor.title"))
-st.caption(" · ".join(filter(None, [event.name, format_date_range(event.start_date,
+st.caption(" · ".join(filter(None, [plain(event.name), format_date_range(event.start_date,
                                                                    event.end_date, ctx.lang)])))
 
 
@@ -83,6 +84,8 @@ def run_change(change: Callable[[dict[str, int]], object], done: str) -> None:
         flash("error", fa.conflict_message(ctx.state(), error.booth_id, error.changed_by,
                                            error.changed_at, error.current_applicant_id,
                                            ctx.lang))
+    except DatabaseFault as fault:  # a full disk or a lost server: say so, in words
+        flash("error", t(f"fault.{fault.kind}"))
     except StoreError as error:
         flash("error", t("floor.refused", detail=str(error)))
     else:
@@ -96,7 +99,7 @@ def on_assign(booth_id: str, names: dict[str, str]) -> None:
     if not applicant_id:
         flash("warning", t("floor.pick_applicant"))
         return
-    name = names.get(applicant_id, applicant_id)
+    name = plain(names.get(applicant_id, applicant_id))
     done = t("floor.done.assign", booth=booth_id, applicant=applicant_id, name=name)
     if extra := fa.extra_booth(ctx.state(), applicant_id):  # read again: the plan may be old
         if not st.session_state.get(EXTRA_OK):
@@ -107,7 +110,8 @@ def on_assign(booth_id: str, names: dict[str, str]) -> None:
                         requested=extra[1])
     locked = bool(st.session_state.get("floor.assign_locked"))
     run_change(lambda v: ctx.store.assign(event.id, booth_id, applicant_id, user=ctx.user.name,
-                                         expected_version=v.get(booth_id), locked=locked),
+                                         expected_version=v.get(booth_id), locked=locked,
+                                         allow_extra=bool(extra)),
                done)
     st.session_state["floor.search"] = ""
     st.session_state.pop(EXTRA_OK, None)
@@ -232,19 +236,19 @@ def booth_facts(panel: fa.BoothPanel) -> None:
     booth = panel.booth
     st.subheader(t("floor.panel.booth", booth=booth.booth_id))
     size = f"{format_decimal(booth.width_m, ctx.lang)} × {format_decimal(booth.depth_m, ctx.lang)} m"
-    st.markdown(f"**{t(f'floor.status.{panel.status}')}** · {booth.hall} · "
+    st.markdown(f"**{t(f'floor.status.{panel.status}')}** · {plain(booth.hall)} · "
                 f"{size} · {t(f'floor.type.{booth.booth_type}')}")
     extras = []
     if booth.zone:
-        extras.append(f"{t('floor.hover.zone')}: {booth.zone}")
+        extras.append(f"{t('floor.hover.zone')}: {plain(booth.zone)}")
     if booth.price_idr is not None:
         extras.append(f"{t('floor.hover.price')}: {format_rupiah(booth.price_idr)}")
     if extras:
         st.caption(" · ".join(extras))
     if panel.applicant is not None:
         a = panel.applicant
-        st.markdown(f"**{a.name}**  \n{panel.region}  \n{a.category}"
-                    + (f" · {a.product}" if a.product else ""))
+        st.markdown(f"**{plain(a.name)}**  \n{panel.region}  \n{plain(a.category)}"
+                    + (f" · {plain(a.product)}" if a.product else ""))
         if len(panel.holder_booths) > 1:
             st.caption(t("floor.panel.holder_booths", booths=", ".join(panel.holder_booths)))
 
@@ -336,7 +340,7 @@ def group_actions(state: EventState, booth_ids: list[str]) -> None:
     st.button(t("floor.set_zone"), key="floor.set_zone", on_click=on_zone, args=(booth_ids,),
               icon=":material/category:", disabled=bool(problems))
     if problems:
-        st.caption(t("floor.zone_held", booths=", ".join(problems), zone=zone))
+        st.caption(t("floor.zone_held", booths=", ".join(problems), zone=plain(zone)))
     if held:
         cols = st.columns(2)
         cols[0].button(t("floor.lock"), key="floor.lock", on_click=on_lock, args=(held, True),
@@ -350,7 +354,7 @@ def group_actions(state: EventState, booth_ids: list[str]) -> None:
 def confirm_box(kind: str, change, label: str, action: Callable) -> None:
     """Say what an undo or redo will change, in numbers, with yes and no."""
     effect = effect_text(undo_effect(change, redo=kind == "redo"), ctx.lang)
-    st.warning(t(f"{kind}.confirm", change=label, effect=effect), icon=":material/warning:")
+    st.warning(t(f"{kind}.confirm", change=plain(label), effect=effect), icon=":material/warning:")
     yes, no = st.columns(2)
     yes.button(t(f"{kind}.confirm.yes"), key=f"floor.{kind}_yes.{change.id}", type="primary",
                on_click=action, args=(change.id, label), width="stretch")
@@ -397,7 +401,7 @@ def relocation_panel(state: EventState, selected: list[str]) -> None:
     panel = fa.booth_panel(state, origin)
     st.subheader(t("floor.relocate.title", booth=origin))
     if panel.applicant is not None:
-        st.caption(panel.applicant.name)
+        st.caption(plain(panel.applicant.name))
     if len(selected) == 1:
         st.info(t("floor.relocate.pick"), icon=":material/ads_click:")
     else:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app_support import page_context, require_event, require_organizer
+from booth_planner.core.plain_text import plain
 from booth_planner.history import (
     BOOTH_COLUMNS,
     CHANGE_COLUMNS,
@@ -98,7 +99,8 @@ with left.container(border=True):
     else:
         st.write(ctx.t("history.undo.what", id=latest.id, action=action_label(latest.action,
                                                                                ctx.lang),
-                       summary=summary_text(latest, ctx.lang), time=when(latest), user=latest.user))
+                       summary=plain(summary_text(latest, ctx.lang)), time=when(latest),
+                       user=plain(latest.user)))
         guarded_button("undo", latest, ctx.t("history.undo.button"), "history.undo.done",
                        ask=needs_confirmation(latest))
     if (redoable := last_redoable(changes)) is not None:
@@ -106,9 +108,10 @@ with left.container(border=True):
         st.subheader(ctx.t("history.redo.title"))
         undone = next((c for c in changes if c.id == redoable.details.get("undoes")), None)
         st.write(ctx.t("history.redo.what", id=redoable.details.get("undoes"),
-                       summary=(f"{action_label(undone.action, ctx.lang)} · "
-                                f"{summary_text(undone, ctx.lang)}") if undone
-                       else redoable.summary, time=when(redoable), user=redoable.user))
+                       summary=plain(f"{action_label(undone.action, ctx.lang)} · "
+                                     f"{summary_text(undone, ctx.lang)}") if undone
+                       else plain(redoable.summary), time=when(redoable),
+                       user=plain(redoable.user)))
         guarded_button("redo", redoable, ctx.t("history.redo.button"), "history.redo.done",
                        ask=touched_count(redoable) > HANDFUL, redo=True)
 with right.container(border=True):

@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_support import page_context, require_event
 from booth_planner.core.i18n import format_date_range, format_number
+from booth_planner.core.plain_text import plain
 from booth_planner.overview import event_overview, hall_overview
 
 ctx = page_context()
@@ -12,9 +13,9 @@ event = require_event(ctx)
 state = ctx.state()
 figures = event_overview(state)
 
-st.title(event.name)
+st.title(plain(event.name))
 st.caption(" · ".join(filter(None, [
-    f"{ctx.t('home.venue')}: {event.venue}" if event.venue else "",
+    f"{ctx.t('home.venue')}: {plain(event.venue)}" if event.venue else "",
     f"{ctx.t('home.dates')}: {format_date_range(event.start_date, event.end_date, ctx.lang)}"
     if event.start_date else "",
 ])))

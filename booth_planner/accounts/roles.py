@@ -83,9 +83,20 @@ class GuardedStore:
     method must be added to READ_METHODS before viewers may use it.
     """
 
-    def __init__(self, store: Store, user: User):
+    def __init__(self, store: Store, user: User,
+                 recheck: Callable[[], User | None] | None = None):
         self._store = store
         self.user = user
+        # Reads the user's role from the database again: a write is allowed by the role at the
+        # moment of writing, not by the one a button was drawn with (demotion is immediate).
+        self._recheck = recheck
+
+    def _may_edit_now(self, action: str) -> None:
+        """Refuse the write unless the user is (still) an organizer, asking the database."""
+        require_edit(self.user, action)
+        if self._recheck is not None:
+            now = self._recheck()
+            require_edit(now or User(self.user.name, ROLE_VIEWER), action)
 
     @property
     def engine(self):  # noqa: ANN201
@@ -95,13 +106,14 @@ class GuardedStore:
     @property
     def unguarded(self) -> Store:
         """The store itself, for code that has already checked the role."""
-        require_edit(self.user, "use the store without checks")
+        self._may_edit_now("use the store without checks")
         return self._store
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """The store's transaction; for a viewer, a read-only one that is rolled back."""
         if may_edit(self.user):
+            self._may_edit_now("write to the database")
             with self._store.transaction() as session:
                 yield session
             return
@@ -121,19 +133,33 @@ class GuardedStore:
         if not callable(attribute) or name.startswith("_") or name in READ_METHODS:
             # Private helpers work on a session, and a viewer only ever gets a read-only one.
             return attribute
-        if name not in WRITE_METHODS and may_edit(self.user):
-            return attribute
         if not may_edit(self.user):
             return _refused(self.user, name)
+        if name not in WRITE_METHODS:
+            return self._checked(attribute, name)
         return self._as_user(attribute)
+
+    def _checked(self, method: Callable, name: str) -> Callable:
+        """``method``, run only while the user is still an organizer."""
+        if self._recheck is None:
+            return method
+
+        @wraps(method)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self._may_edit_now(name.replace("_", " "))
+            return method(*args, **kwargs)
+
+        return call
 
     def _as_user(self, method: Callable) -> Callable:
         """``method`` with ``user=`` set to the signed-in name, so history says who it was."""
         if "user" not in inspect.signature(method).parameters:
-            return method  # e.g. delete_event: it removes the history along with the event
+            # e.g. delete_event: it removes the history along with the event
+            return self._checked(method, method.__name__)
 
         @wraps(method)
         def call(*args: Any, **kwargs: Any) -> Any:
+            self._may_edit_now(method.__name__.replace("_", " "))
             kwargs["user"] = self.user.name
             return method(*args, **kwargs)
 
@@ -153,7 +179,8 @@ def _refused(user: User, name: str) -> Callable:
     return refuse
 
 
-def guarded(store: Store | GuardedStore, user: User) -> GuardedStore:
-    """``store`` as ``user`` may use it."""
+def guarded(store: Store | GuardedStore, user: User,
+            recheck: Callable[[], User | None] | None = None) -> GuardedStore:
+    """``store`` as ``user`` may use it; with ``recheck``, the role is read again at each write."""
     inner = store._store if isinstance(store, GuardedStore) else store
-    return GuardedStore(inner, user)
+    return GuardedStore(inner, user, recheck)

@@ -5,6 +5,7 @@ the same accounts. They are managed from the command line (booth_planner.cli.use
 
     python -m booth_planner users add-user ani --role organizer --name "Ani Siregar"
     python -m booth_planner users list-users
+    python -m booth_planner users failed-sign-ins --hours 24
 
 The password is asked for (twice, not echoed) or read from stdin with ``--password-stdin``.
 With no account that has a password and no OpenID Connect configured, the app runs in
@@ -15,11 +16,14 @@ the account with the same e-mail address, and is a viewer otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import bcrypt
 
+from booth_planner.accounts import throttle
 from booth_planner.accounts.roles import ROLE_VIEWER, ROLES, User
+from booth_planner.core.text import normalise_username
 from booth_planner.storage import Store, StoreError
 from booth_planner.storage.tables import UserRow
 from booth_planner.storage.users import (
@@ -104,8 +108,11 @@ def _account(row: UserRow) -> Account:
 def add_user(store: Store, username: str, password: str | None, *, role: str = ROLE_VIEWER,
              display_name: str = "", email: str | None = None,
              rounds: int = BCRYPT_ROUNDS) -> Account:
-    """A new account; without a password it can only sign in by OpenID Connect (``email``)."""
-    username = username.strip()
+    """A new account; without a password it can only sign in by OpenID Connect (``email``).
+
+    The username is kept stripped and case-folded, the form every sign-in compares.
+    """
+    username = normalise_username(username)
     if not username:
         raise AuthError("no_username", "the account needs a username")
     _check_role(role)
@@ -159,10 +166,35 @@ def password_sign_in_enabled(store: Store) -> bool:
 
 def authenticate(store: Store, username: str, password: str) -> User | None:
     """The signed-in user for a right username and password; None otherwise (either wrong)."""
-    row = find_user(store, username=username.strip())
+    row = find_user(store, username=username)
     if not verify_password(password, row.password_hash if row else None):
         return None
     return User(name=row.display_name or row.username, role=row.role)
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The answer to a sign-in: the user, or None with when the next try is allowed."""
+
+    user: User | None
+    retry_at: datetime | None = None
+
+
+def sign_in(store: Store, username: str, password: str, client: str,
+            now: datetime | None = None) -> SignIn:
+    """A throttled password sign-in (see ``accounts.throttle``): every attempt is recorded.
+
+    While a wait is running the password is not even checked, so guessing gains nothing.
+    """
+    now = now or datetime.now(UTC)
+    wait = throttle.retry_at(store, username, client, now)
+    if wait is not None:
+        return SignIn(None, wait)
+    user = authenticate(store, username, password)
+    throttle.record(store, username, client, user is not None, now)
+    if user is not None:
+        return SignIn(user)
+    return SignIn(None, throttle.retry_at(store, username, client, now))
 
 
 def account_user(store: Store, username: str) -> User | None:

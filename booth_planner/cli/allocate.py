@@ -8,6 +8,7 @@ first and moved into place together, so a failure never leaves one file new and 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import tempfile
 from collections import Counter
@@ -80,8 +81,16 @@ def output_tables(booths: list[Booth], applicants: list[Applicant], result: Allo
 
 
 def write_together(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name beside it, then move them all into place."""
+    """Write every file to a temporary name beside it, then move them all into place.
+
+    Both or neither (SPEC 4): a target that is a folder is refused before anything moves, and
+    should a later move still fail, the files already moved are put back as they were.
+    """
+    for path in files:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     staged: list[tuple[str, Path]] = []
+    moved: list[tuple[Path, bytes | None]] = []
     try:
         for path, content in files.items():
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
@@ -89,7 +98,16 @@ def write_together(files: dict[Path, bytes]) -> None:
             with os.fdopen(handle, "wb") as out:
                 out.write(content)
         for temporary, path in staged:
+            before = path.read_bytes() if path.exists() else None
             os.replace(temporary, path)
+            moved.append((path, before))
+    except OSError:
+        for path, before in reversed(moved):
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(before)
+        raise
     finally:
         for temporary, _path in staged:
             if os.path.exists(temporary):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from booth_planner.cli.exits import EXIT_OK, fail
-from booth_planner.storage import open_store
+from booth_planner.storage import DatabaseFault, backup_validation, open_store
 from booth_planner.storage.backup import BackupError, backup_file_name, export_event, restore_event
 
 
@@ -26,7 +26,10 @@ def configure(backup: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out one ``backup`` sub-command."""
-    store = open_store(args.database_url)
+    try:
+        store = open_store(args.database_url)
+    except DatabaseFault as fault:
+        return fail(f"error: {fault}")
     try:
         if args.backup_command == "export":
             event = next((e for e in store.list_events() if e.slug == args.event), None)
@@ -38,9 +41,12 @@ def run(args: argparse.Namespace) -> int:
             target.write_bytes(export_event(store, event.id))
             print(target)
         else:
-            restored = restore_event(store, Path(args.file).read_bytes(), user=args.user)
+            source = Path(args.file)
+            if source.stat().st_size > backup_validation.MAX_DECOMPRESSED_BYTES:
+                raise backup_validation.too_large()
+            restored = restore_event(store, source.read_bytes(), user=args.user)
             print(f"restored {restored.name!r} as {restored.slug}")
-    except (BackupError, OSError) as error:
+    except (BackupError, DatabaseFault, OSError) as error:
         return fail(f"error: {error}")
     finally:
         store.engine.dispose()

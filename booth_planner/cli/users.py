@@ -6,7 +6,9 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
+from booth_planner.accounts import throttle
 from booth_planner.accounts.roles import ROLE_ORGANIZER, ROLES
 from booth_planner.accounts.users import (
     AuthError,
@@ -17,7 +19,7 @@ from booth_planner.accounts.users import (
     set_role,
 )
 from booth_planner.cli.exits import EXIT_OK, fail
-from booth_planner.storage import open_store
+from booth_planner.storage import DatabaseFault, open_store
 
 
 def configure(users: argparse.ArgumentParser) -> None:
@@ -41,6 +43,8 @@ def configure(users: argparse.ArgumentParser) -> None:
     remove = actions.add_parser("remove-user", help="delete an account")
     remove.add_argument("username")
     actions.add_parser("list-users", help="list the accounts")
+    failed = actions.add_parser("failed-sign-ins", help="list wrong-password sign-ins")
+    failed.add_argument("--hours", type=float, default=24, help="how far back (default 24)")
 
 
 def ask_password(from_stdin: bool) -> str:
@@ -55,7 +59,10 @@ def ask_password(from_stdin: bool) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out one ``users`` sub-command."""
-    store = open_store(args.database_url)
+    try:
+        store = open_store(args.database_url)
+    except DatabaseFault as fault:
+        return fail(f"error: {fault}")
     try:
         if args.users_command == "add-user":
             secret = None if args.no_password else ask_password(args.password_stdin)
@@ -71,11 +78,17 @@ def run(args: argparse.Namespace) -> int:
         elif args.users_command == "remove-user":
             remove_user(store, args.username)
             print(f"removed {args.username}")
+        elif args.users_command == "failed-sign-ins":
+            since = datetime.now(UTC) - timedelta(hours=args.hours)
+            attempts = throttle.failed_attempts(store, since)
+            for attempt in attempts:
+                print(f"{attempt.at:%Y-%m-%d %H:%M:%S}Z\t{attempt.username}\t{attempt.client}")
+            print(f"{len(attempts)} failed sign-ins in the last {args.hours:g} h", file=sys.stderr)
         else:
             for a in list_users(store):
                 way_in = "password" if a.has_password else "OpenID only"
                 print(f"{a.username}\t{a.role}\t{a.display_name}\t{a.email or '-'}\t{way_in}")
-    except AuthError as error:
+    except (AuthError, DatabaseFault) as error:
         return fail(f"error: {error}")
     finally:
         store.engine.dispose()

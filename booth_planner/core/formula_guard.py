@@ -1,7 +1,7 @@
 """Formula-injection guard for text cells in CSV exports, and its exact inverse for imports.
 
 A spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
-as a formula. Exports put one apostrophe in front of such text (the usual OWASP fix), so the cell
+as a formula (some also their fullwidth forms ``＝ ＋ － ＠``, or any of them after spaces). Exports put one apostrophe in front of such text (the usual OWASP fix), so the cell
 shows as text. To make the round trip lossless, text that already starts with apostrophes followed
 by one of those characters gets one more apostrophe too; the importer then removes exactly one
 apostrophe from any text matching ``'+`` followed by a trigger character, and nothing else.
@@ -14,8 +14,14 @@ from __future__ import annotations
 import re
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_NEEDS_GUARD = re.compile(r"'*[=+\-@\t\r]")
-_GUARDED = re.compile(r"'+[=+\-@\t\r]")
+# Fullwidth forms (typed with an Indonesian, Japanese or Chinese input method) that some
+# spreadsheets read as the ASCII ones, and spaces some trim before reading a formula.
+WIDE_TRIGGERS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")
+LEADING_SPACES = " \u00a0\u3000"
+_TRIGGER = "[" + re.escape("".join(FORMULA_TRIGGERS + WIDE_TRIGGERS)) + "]"
+_SPACES = "[" + LEADING_SPACES + "]*"
+_NEEDS_GUARD = re.compile("'*" + _SPACES + _TRIGGER)
+_GUARDED = re.compile("'+" + _SPACES + _TRIGGER)
 
 
 def needs_guard(text: str) -> bool:

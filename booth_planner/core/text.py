@@ -21,3 +21,8 @@ def slugify(text: str) -> str:
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens, for file names."""
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+def normalise_username(text: str) -> str:
+    """The form a username is stored and compared in: no outer spaces, case folded."""
+    return text.strip().casefold()

@@ -240,6 +240,7 @@ def _map_header(file: str, table: Table, columns: Sequence[Column],
 
 _DECIMAL = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[+-]?\d+)?")
 _WHOLE = re.compile(r"[+-]?\d+(?:[.,]0*)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}[.,]000")  # 1.000 or 2,000: a thousand, or 1 and 2?
 _RUPIAH = re.compile(
     r"(?:rp\.?|idr)?\s*(?P<sign>-?)\s*"
     r"(?P<digits>\d{1,3}(?P<sep>[., ])\d{3}(?:(?P=sep)\d{3})*|\d+)"
@@ -352,6 +353,12 @@ class _Row:
         """A whole number at least ``minimum``; ``default`` for an empty cell."""
         value = self.text(field_name)
         if not value:
+            return default
+        if _THOUSANDS.fullmatch(value.strip()):
+            # In an Indonesian sheet 1.000 is one thousand; elsewhere 1,000 is. Never guess.
+            digits = re.sub(r"\D", "", value)
+            self.report(self.column(field_name), "ambiguous_thousands", value=value,
+                        thousands=int(digits), whole=int(digits[:-3]))
             return default
         number = parse_whole(value)
         if number is None:

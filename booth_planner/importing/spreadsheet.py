@@ -25,6 +25,9 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # applicants reads in a few seconds (bench/allocate.py), and 200,000 short rows still fit the
 # byte limit above.
 MAX_DATA_ROWS = 200_000
+# A sheet's rows read at all, blank ones included, and the columns searched for a header.
+MAX_SHEET_ROWS = 2 * MAX_DATA_ROWS
+MAX_COLUMNS = 100
 # An .xlsx is a zip: its parts may unpack to far more than the upload (a "zip bomb").
 MAX_UNPACKED_BYTES = 10 * MAX_FILE_BYTES
 HEADER_SEARCH_ROWS = 20
@@ -85,19 +88,64 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
 
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 first: its LE mark starts like UTF-16's
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the zero bytes fall."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    share = [sample[i::4].count(0) / len(sample[i::4]) for i in range(4)]
+    if share[1] > 0.9 and share[2] > 0.9 and share[3] > 0.9:
+        return "utf-32-le"
+    if share[0] > 0.9 and share[1] > 0.9 and share[2] > 0.9:
+        return "utf-32-be"
+    odd, even = (share[1] + share[3]) / 2, (share[0] + share[2]) / 2
+    if odd > 0.7 and even < 0.3:
+        return "utf-16-le"
+    if even > 0.7 and odd < 0.3:
+        return "utf-16-be"
+    return None
+
+
+def _first_bad_line(data: bytes) -> int | None:
+    """The first line that is not UTF-8, when other lines hold UTF-8 beyond ASCII."""
+    bad, utf8_beyond_ascii = None, False
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+            utf8_beyond_ascii = utf8_beyond_ascii or not line.isascii()
+        except UnicodeDecodeError:
+            bad = bad or number
+        if bad and utf8_beyond_ascii:
+            return bad
+    return None
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was in."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as error:
                 raise TableError("bad_encoding", encoding=encoding.upper(),
                                  position=error.start) from error
+    if wide := _wide_encoding(data):
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError as error:
+            raise TableError("bad_encoding", encoding=wide.upper(),
+                             position=error.start) from error
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
+        if (line := _first_bad_line(data)) is not None:
+            # Decoding it all as Windows-1252 would garble every UTF-8 line (â€“ for –).
+            raise TableError("mixed_encoding", line=line) from None
         try:
             # What Excel on Windows writes for "CSV (comma delimited)" (Indonesian, English).
             text, encoding = data.decode("cp1252"), "windows-1252"
@@ -110,9 +158,18 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def _csv_rows(text: str, delimiter: str) -> Iterator[list[str]]:
     """Raw CSV records; blank lines come through as empty records so row numbers stay true."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False,
+                        skipinitialspace=False)
+    unbalanced = text.count('"') % 2 == 1
     try:
-        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
-                              strict=False, skipinitialspace=False)
+        started = 1
+        for record in reader:
+            if unbalanced and reader.line_num > started and any("\n" in c for c in record) \
+                    and reader.line_num == text.count("\n") + (not text.endswith("\n")):
+                # A quote opened here and never closed swallowed every later row.
+                raise TableError("unterminated_quote", row=started)
+            yield record
+            started = reader.line_num + 1
     except csv.Error as error:
         raise TableError("bad_csv", detail=error) from error
 
@@ -188,11 +245,40 @@ def excel_cell_text(value: object) -> str:
     return clean_cell(str(value))
 
 
-def _sheet_rows(sheet: object) -> Iterator[tuple[int, list[str]]]:
-    """A read-only worksheet's rows as (row number, cell texts)."""
-    rows = sheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
+def _sheet_rows(sheet: object, columns: int = MAX_COLUMNS) -> Iterator[tuple[int, list[str]]]:
+    """A read-only worksheet's rows as (row number, cell texts), at most ``columns`` wide.
+
+    Bounded both ways: a used range reaching column XFD would otherwise pad every row to
+    16,384 cells, and a million formatted blank rows is refused once past MAX_SHEET_ROWS.
+    """
+    rows = sheet.iter_rows(values_only=True, max_col=columns)  # type: ignore[attr-defined]
     for number, values in enumerate(rows, start=1):
+        if number > MAX_SHEET_ROWS:
+            raise TableError("too_many_rows", limit=f"{MAX_DATA_ROWS:,}")
         yield number, [excel_cell_text(v) for v in values]
+
+
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+
+
+def _sheet_xml(data: bytes, part: str) -> bytes:
+    """The XML of worksheet ``part`` of an .xlsx file (empty when it cannot be found)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read(part) if part else b""
+    except (KeyError, zipfile.BadZipFile):
+        return b""
+
+
+def _uncalculated_formula(xml: bytes) -> str | None:
+    """The first cell of a sheet's XML holding a formula whose result was never saved.
+
+    openpyxl reads such a cell as empty, which would silently become the column's default;
+    programs that write formulas without calculating them (scripts, some exporters) do this.
+    """
+    found = _FORMULA_WITHOUT_VALUE.search(xml)
+    return found.group(1).decode() if found else None
 
 
 def read_xlsx(data: bytes, header_score: Callable[[Sequence[str]], int]) -> Table:
@@ -211,7 +297,14 @@ def read_xlsx(data: bytes, header_score: Callable[[Sequence[str]], int]) -> Tabl
             if found is None:
                 continue
             _, header_row, header = found
-            rows = _collect(_sheet_rows(sheet), header_row, len(header))
+            while header and not header[-1]:  # read MAX_COLUMNS wide: the padding is not a column
+                header = header[:-1]
+            xml = _sheet_xml(data, getattr(sheet, "_worksheet_path", ""))
+            if xml.count(b"<row ") > MAX_SHEET_ROWS:  # refused at once, not after reading them
+                raise TableError("too_many_rows", limit=f"{MAX_DATA_ROWS:,}")
+            if cell := _uncalculated_formula(xml):
+                raise TableError("formula_without_value", cell=cell, sheet=sheet.title)
+            rows = _collect(_sheet_rows(sheet, len(header)), header_row, len(header))
             return Table(tuple(header), header_row, rows, None, None, sheet.title)
     except TableError:
         raise

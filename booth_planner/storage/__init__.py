@@ -12,9 +12,10 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session
 
+from booth_planner.storage.faults import DatabaseFault, faults_translated, translate
 from booth_planner.storage.migrate import upgrade
 from booth_planner.storage.store import (
     Change,
@@ -34,9 +35,9 @@ DATABASE_URL_ENV = "BOOTH_PLANNER_DATABASE_URL"
 NO_DEFAULT_DATABASE_ENV = "BOOTH_PLANNER_NO_DEFAULT_DATABASE"
 
 __all__ = [
-    "DATABASE_URL_ENV", "NO_DEFAULT_DATABASE_ENV", "Change", "ConflictError", "NotFoundError",
-    "RuleError", "Session", "Store", "StoreError", "database_url", "make_engine", "migrate",
-    "open_store", "refuse_writes", "startup_lock",
+    "DATABASE_URL_ENV", "NO_DEFAULT_DATABASE_ENV", "Change", "ConflictError", "DatabaseFault",
+    "NotFoundError", "RuleError", "Session", "Store", "StoreError", "database_url", "make_engine",
+    "migrate", "open_store", "refuse_writes", "startup_lock",
 ]
 
 
@@ -60,10 +61,12 @@ def make_engine(url: str | None = None) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         sqlite_pragmas(engine)
-        return engine
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    else:
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    event.listen(engine, "handle_error", translate)  # faults in words, not SQL (faults.py)
+    return engine
 
 
 # Any fixed number: PostgreSQL advisory locks are named by integers.
@@ -119,5 +122,6 @@ def migrate(engine: Engine) -> None:
 def open_store(url: str | None = None) -> Store:
     """A store on ``url`` with its schema migrated to the newest version."""
     engine = make_engine(url)
-    migrate(engine)
+    with faults_translated():
+        migrate(engine)
     return Store(engine)

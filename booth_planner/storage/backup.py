@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import gzip
 import json
-import zlib
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from booth_planner.core.model import EventInfo
 from booth_planner.core.text import slugify
-from booth_planner.storage import Store, StoreError
+from booth_planner.storage import Store, backup_validation
+from booth_planner.storage.backup_validation import BackupError
 from booth_planner.storage.migrate import head_revision
 from booth_planner.storage.tables import (
     ApplicantRow,
@@ -41,15 +41,6 @@ _APPLICANT_FIELDS = ("applicant_id", "name", "region_code", "category", "product
 _APPLICANT_PROFILE_FIELDS = ("whatsapp", "links", "description")
 _BOOTH_FIELDS = ("booth_id", "x", "y", "width_m", "depth_m", "zone", "booth_type", "status",
                  "price_idr", "locked", "assignment_source", "version", "updated_by")
-
-
-class BackupError(StoreError):
-    """A backup file that cannot be restored; ``code`` names the reason (``backup.error.*``)."""
-
-    def __init__(self, code: str, message: str, **values: object):
-        super().__init__(message)
-        self.code = code
-        self.values = values
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -119,17 +110,23 @@ def backup_file_name(event: EventInfo, at: datetime | None = None) -> str:
 
 
 def read_document(data: bytes) -> dict[str, Any]:
-    """The document in a backup file, checked for its format and version before anything else."""
-    try:
-        text = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
-        document = json.loads(text.decode("utf-8"))
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BackupError("not_backup", f"this is not a booth planner backup ({error})") from error
+    """The document in a backup file, checked against every rule before anything is written.
+
+    Its format and version first, then its parts' shape, then each field and the rules between
+    them (see ``backup_validation``).
+    """
+    return _checked(data)[0]
+
+
+def _checked(data: bytes) -> tuple[dict[str, Any], set[int]]:
+    """read_document's document, and the history entries to restore as not undoable."""
+    document = backup_validation.parse(data)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError("not_backup", "this is not a booth planner backup (no format mark)")
     version = document.get("format_version")
-    if not isinstance(version, int):
-        raise BackupError("damaged", "the backup has no format version", where="format_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise BackupError("damaged", "the backup has no valid format version (a whole number "
+                          f"from 1 to {FORMAT_VERSION})", where="format_version")
     if version > FORMAT_VERSION:
         raise BackupError(
             "newer_format", f"this backup was written in format {version} by a newer version of "
@@ -140,7 +137,7 @@ def read_document(data: bytes) -> dict[str, Any]:
         if not isinstance(document.get(key), kind):
             raise BackupError("damaged", f"the backup's {key!r} part is missing or damaged",
                               where=key)
-    return document
+    return document, backup_validation.validate(document)
 
 
 def _field(record: dict, name: str, where: str) -> Any:
@@ -155,11 +152,11 @@ def restore_event(store: Store, data: bytes, *, user: str) -> EventInfo:
     Its slug is the backed-up one, numbered when taken. The history comes along as it was, and
     one more entry records the restore itself.
     """
-    document = read_document(data)
+    document, not_undoable = _checked(data)
     try:
         with store.transaction() as session:
-            event = _restore_rows(session, document, user)
-    except IntegrityError as error:
+            event = _restore_rows(session, document, user, not_undoable)
+    except (IntegrityError, DataError) as error:
         raise BackupError("damaged", f"the database refused the backup: {error.orig}",
                           where="database") from error
     except (KeyError, TypeError, ValueError) as error:
@@ -167,7 +164,8 @@ def restore_event(store: Store, data: bytes, *, user: str) -> EventInfo:
     return event
 
 
-def _restore_rows(session, document: dict, user: str) -> EventInfo:  # noqa: ANN001
+def _restore_rows(session, document: dict, user: str,  # noqa: ANN001
+                  not_undoable: set[int]) -> EventInfo:
     """Insert every row of ``document`` as a new event; the caller's transaction commits."""
     saved = document["event"]
     base = slugify(_field(saved, "slug", "event") or saved.get("name", ""))
@@ -219,7 +217,7 @@ def _restore_rows(session, document: dict, user: str) -> EventInfo:  # noqa: ANN
     for alias, region_code in document["region_aliases"].items():
         session.add(RegionAliasRow(event_id=event.id, alias=alias, region_code=region_code))
     session.flush()
-    _restore_history(session, event.id, document["history"])
+    _restore_history(session, event.id, document["history"], not_undoable)
     session.add(ChangeRow(event_id=event.id, at=datetime.now(UTC), user=user,
                           action="backup.restore", summary=document.get("exported_at") or "",
                           details={"from_slug": saved["slug"],
@@ -231,8 +229,13 @@ def _restore_rows(session, document: dict, user: str) -> EventInfo:  # noqa: ANN
                      scope=event.scope)
 
 
-def _restore_history(session, event_id: int, history: list[dict]) -> None:  # noqa: ANN001
-    """The change history with new ids, its links (undone by, undoes) following them."""
+def _restore_history(session, event_id: int, history: list[dict],  # noqa: ANN001
+                     not_undoable: set[int]) -> None:
+    """The change history with new ids, its links (undone by, undoes) following them.
+
+    Entries in ``not_undoable`` (about booths the backup no longer has) keep their record but
+    lose their undo, which could only fail.
+    """
     rows: list[tuple[ChangeRow, dict]] = []
     for number, record in enumerate(history, start=1):
         where = f"history[{number}]"
@@ -241,7 +244,7 @@ def _restore_history(session, event_id: int, history: list[dict]) -> None:  # no
             event_id=event_id, at=_when(_field(record, "at", where)),
             user=_field(record, "user", where), action=_field(record, "action", where),
             summary=record.get("summary") or "", details=dict(record.get("details") or {}),
-            undoable=bool(record.get("undoable"))), record))
+            undoable=bool(record.get("undoable")) and record["id"] not in not_undoable), record))
     session.add_all([row for row, _ in rows])
     session.flush()  # ids in insertion order, so the history keeps its order
     new_id = {record["id"]: row.id for row, record in rows}

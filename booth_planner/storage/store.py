@@ -782,7 +782,7 @@ class Store:
         self, session: Session, event_id: int, new_states: Mapping[str, Mapping[str, object]],
         *, user: str, action: str, summary: str = "",
         expected_versions: Mapping[str, int] | None = None, must_be_free: Iterable[str] = (),
-        **details: object,
+        allow_extra: bool = False, **details: object,
     ) -> Change:
         """change_booths inside the caller's transaction (which holds the event lock).
 
@@ -841,6 +841,8 @@ class Store:
             session.flush()
         except IntegrityError as error:  # the database's own rules: a last line of defence
             raise RuleError(f"the database refused the change: {error.orig}") from error
+        if not allow_extra:  # an organizer's confirmed extra booth passes; nothing else does
+            self._check_requested(session, event_id, booths, pk_of)
         undoes, redoes = details.get("undoes"), details.get("redoes")
         change = self._record(session, event_id, user, action, summary, booths=booths,
                               undoable=bool(booths) and undoes is None and redoes is None,
@@ -856,9 +858,42 @@ class Store:
                             .values(undone_by=None))
         return self._change(change)
 
+    @staticmethod
+    def _check_requested(session: Session, event_id: int, booths: Mapping[str, dict],
+                         pk_of: Mapping[str, int]) -> None:
+        """Refuse a change that leaves an applicant it gives booths to with more than it asked.
+
+        Counted in the database after the change, under the event's write lock: a view drawn
+        before another organizer's change cannot hand out an extra booth (the booth versions
+        cover only the booths the view touched, not the applicant's other booths).
+        """
+        gaining = {change["after"]["applicant_id"] for change in booths.values()
+                   if change["after"]["applicant_id"] not in (None, change["before"]
+                                                                   ["applicant_id"])}
+        if not gaining:
+            return
+        rows = session.execute(
+            select(ApplicantRow.applicant_id, ApplicantRow.booths_requested,
+                   func.count(BoothRow.id))
+            .join(BoothRow, (BoothRow.event_id == ApplicantRow.event_id)
+                  & (BoothRow.applicant_pk == ApplicantRow.id))
+            .where(ApplicantRow.event_id == event_id,
+                   ApplicantRow.id.in_([pk_of[code] for code in gaining]))
+            .group_by(ApplicantRow.applicant_id, ApplicantRow.booths_requested)
+        ).all()
+        for code, requested, held in rows:
+            if held > requested:
+                raise RuleError(f"applicant {code} asked for {requested} booth(s) and would "
+                                f"hold {held}; someone may have given it a booth in the "
+                                "meantime. Nothing was written")
+
     def assign(self, event_id: int, booth_id: str, applicant_id: str, *, user: str,
-               expected_version: int | None = None, locked: bool = False) -> Change:
+               expected_version: int | None = None, locked: bool = False,
+               allow_extra: bool = False) -> Change:
         """Give a free booth to an applicant; a booth someone else just took is a conflict.
+
+        More booths than the applicant asked for are refused unless ``allow_extra`` (the
+        organizer confirmed the extra booth).
 
         With ``expected_version`` (the version the organizer saw) a held booth may be given to
         someone else on purpose; without it the booth must be free when the change lands.
@@ -872,6 +907,7 @@ class Store:
                 user=user, action="booth.assign", summary=f"{booth_id} → {applicant_id}",
                 expected_versions=versions,
                 must_be_free=(booth_id,) if expected_version is None else (),
+                allow_extra=allow_extra,
             )
 
     def unassign(self, event_id: int, booth_id: str, *, user: str,

@@ -271,3 +271,19 @@ class TurnSaleRow(Base):
         UniqueConstraint("period_pk", "applicant_pk", name="uq_turn_sales_period_applicant"),
         CheckConstraint("sales_idr >= 0 AND items >= 0", name="amounts"),
     )
+
+
+class SignInAttemptRow(Base):
+    """One password sign-in attempt: the throttle counts failures from here, so every app
+    process behind one address sees the same count; an administrator lists them."""
+
+    __tablename__ = "sign_in_attempts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    username: Mapped[str] = mapped_column(String(100))  # normalised: stripped, casefolded
+    client: Mapped[str] = mapped_column(String(100))
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
+    __table_args__ = (
+        Index("ix_sign_in_attempts_username_at", "username", "at"),
+        Index("ix_sign_in_attempts_client_at", "client", "at"),
+    )

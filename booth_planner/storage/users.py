@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from booth_planner.core.text import normalise_username
 from booth_planner.storage.store import Store, StoreError
 from booth_planner.storage.tables import UserRow
 
@@ -28,10 +29,19 @@ def insert_user(store: Store, *, username: str, display_name: str, email: str | 
     return row
 
 
+def _named(session, username: str) -> UserRow | None:  # noqa: ANN001
+    """The account a typed username names: any case, outer spaces ignored."""
+    key = normalise_username(username)
+    # lower(): accounts added before usernames were stored normalised.
+    return session.scalars(select(UserRow).where(
+        (UserRow.username == key) | (func.lower(func.trim(UserRow.username)) == key))
+        .order_by(UserRow.id)).first()
+
+
 def update_user(store: Store, username: str, **fields: object) -> bool:
     """Set fields of one account; False when there is no such account."""
     with store.transaction() as session:
-        row = session.scalar(select(UserRow).where(UserRow.username == username))
+        row = _named(session, username)
         if row is None:
             return False
         for name, value in fields.items():
@@ -42,8 +52,11 @@ def update_user(store: Store, username: str, **fields: object) -> bool:
 def delete_user(store: Store, username: str) -> bool:
     """Delete one account; False when there is no such account."""
     with store.transaction() as session:
-        return bool(session.execute(delete(UserRow).where(UserRow.username == username))
-                    .rowcount)
+        row = _named(session, username)
+        if row is None:
+            return False
+        session.execute(delete(UserRow).where(UserRow.id == row.id))
+        return True
 
 
 def user_rows(store: Store) -> list[UserRow]:
@@ -54,10 +67,11 @@ def user_rows(store: Store) -> list[UserRow]:
 
 def find_user(store: Store, *, username: str | None = None,
               email: str | None = None) -> UserRow | None:
-    """The account with this username (or else this e-mail address), or None."""
-    where = UserRow.username == username if username is not None else UserRow.email == email
+    """The account with this username (any case, outer spaces ignored) or else e-mail, or None."""
     with store.read() as session:
-        return session.scalar(select(UserRow).where(where))
+        if username is not None:
+            return _named(session, username)
+        return session.scalar(select(UserRow).where(UserRow.email == email))
 
 
 def password_accounts(store: Store) -> int:

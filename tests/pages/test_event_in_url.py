@@ -29,7 +29,7 @@ def test_a_fresh_session_opens_the_newest_event(app, app_database):
     store.create_event("HUT Dekranas ke-45, Medan", scope="national", user="test")
     at = app.run()
     assert not at.exception
-    assert at.title[0].value.startswith("HUT Dekranas ke-45")
+    assert at.title[0].value.replace("\\", "").startswith("HUT Dekranas ke-45")  # plain() escapes
     assert at.query_params["event"] == "hut-dekranas-ke-45-medan"
     assert at.query_params["lang"] == "id"
 

@@ -159,7 +159,8 @@ def test_preview_figure_outlines_every_booth():
 def event(store):
     event = store.create_event("Pameran")
     store.save_booths(event.id, HALL, user="t")
-    store.save_applicants(event.id, [Applicant("P-1", "Tenun Toba", "12.12", "tenun")], user="t")
+    store.save_applicants(event.id, [Applicant("P-1", "Tenun Toba", "12.12", "tenun",
+                                               booths_requested=2)], user="t")
     store.assign(event.id, "A-01", "P-1", user="t")
     store.assign(event.id, "A-02", "P-1", user="t")
     return event

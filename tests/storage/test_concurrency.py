@@ -140,6 +140,8 @@ def _reassign_seen(store: Store, event_id: int, booth_ids: list[str], applicant_
             outcomes.append(("won", booth_id, seen, change.id, change.booth_count))
         except ConflictError:
             outcomes.append(("lost", booth_id, seen, None, 0))
+        except RuleError:  # the applicant already holds the one booth it asked for
+            outcomes.append(("refused", booth_id, seen, None, 0))
     return outcomes
 
 
