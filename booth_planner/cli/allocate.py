@@ -114,6 +114,21 @@ def write_together(files: dict[Path, bytes]) -> None:
                 os.unlink(temporary)
 
 
+def write_and_report(files: dict[Path, bytes], summary: list[str], warnings: list[str],
+                     lang: str) -> int:
+    """Write every output or none, then print the summary and any warnings; the exit status."""
+    try:
+        write_together(files)
+    except OSError as error:
+        return fail(t("allocation.cli.cannot_write", lang, file=error.filename or "",
+                      error=error.strerror))
+    for line in summary:
+        print(line)
+    if warnings:
+        warn(t("allocation.cli.warnings", lang), warnings)
+    return EXIT_OK
+
+
 def summary_lines(result: AllocationResult, lang: str) -> list[str]:
     """The short summary: coverage, applicants, booths, proof or gap, layout."""
     stats = result.stats
@@ -172,13 +187,4 @@ def run_allocate(args: argparse.Namespace) -> int:
     files = {outputs[0]: assignments_csv}
     if args.unplaced:
         files[outputs[1]] = unplaced_csv
-    try:
-        write_together(files)
-    except OSError as error:
-        return fail(t("allocation.cli.cannot_write", lang, file=error.filename or "",
-                      error=error.strerror))
-    for line in summary_lines(result, lang):
-        print(line)
-    if warnings:
-        warn(t("allocation.cli.warnings", lang), warnings)
-    return EXIT_OK
+    return write_and_report(files, summary_lines(result, lang), warnings, lang)

@@ -10,8 +10,8 @@ import argparse
 import os
 from pathlib import Path
 
-from booth_planner.cli.allocate import write_together
-from booth_planner.cli.exits import EXIT_OK, fail, warn
+from booth_planner.cli.allocate import write_and_report
+from booth_planner.cli.exits import fail
 from booth_planner.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, t
 from booth_planner.core.regions import RegionError, resolve
 from booth_planner.exports.booth_lists import csv_bytes
@@ -127,13 +127,4 @@ def run_rotate(args: argparse.Namespace) -> int:
                                                 result.turns))}
     if args.ledger:
         files[outputs[1]] = csv_bytes(ledger_table(members.items, periods.items, result))
-    try:
-        write_together(files)
-    except OSError as error:
-        return fail(t("allocation.cli.cannot_write", lang, file=error.filename or "",
-                      error=error.strerror))
-    for line in summary_lines(result, lang):
-        print(line)
-    if warnings:
-        warn(t("allocation.cli.warnings", lang), warnings)
-    return EXIT_OK
+    return write_and_report(files, summary_lines(result, lang), warnings, lang)

@@ -1074,20 +1074,9 @@ class Store:
                 raise NotFoundError("there is no change left to undo" if change_id is None
                                     else f"change {change_id} cannot be undone")
             target = self._change(row)
-        booths = target.details.get("booths", {})
-        current, seen = self._states(event_id, booths, with_versions=True)
-        moved_on = sorted(b for b, s in booths.items() if current[b] != s["after"])
-        if moved_on:
-            raise StoreError(f"booths changed again since: {', '.join(moved_on)}; undo the later "
-                             "changes first")
-        back = {b: {k: s["before"][k] for k in BOOTH_STATE_FIELDS} for b, s in booths.items()}
-        # The versions read with the check above make "changed since" and a second undo of the
-        # same change, landing in between, conflicts instead of overwrites.
-        return self.change_booths(
-            event_id, back, user=user, action="undo",
-            summary=f"#{target.id} {target.action} {target.summary}".strip(), undoes=target.id,
-            expected_versions=seen,
-        )
+        return self._put_back(event_id, target, user=user, action="undo",
+                              summary=f"#{target.id} {target.action} {target.summary}".strip(),
+                              undoes=target.id)
 
 
     def redo(self, event_id: int, undo_id: int, *, user: str) -> Change:
@@ -1102,16 +1091,25 @@ class Store:
             if row is None:
                 raise NotFoundError(f"change {undo_id} is not an undo that can be redone")
             target = self._change(row)
+        return self._put_back(event_id, target, user=user, action="redo",
+                              summary=target.summary, redoes=target.id)
+
+    def _put_back(self, event_id: int, target: Change, *, user: str, action: str, summary: str,
+                  **link: int) -> Change:
+        """Put ``target``'s booths back as they were before it (an undo, or the redo of one).
+
+        The versions read with the "changed since" check make a booth changed since, or a second
+        undo of the same change landing in between, a conflict instead of an overwrite.
+        """
         booths = target.details.get("booths", {})
         current, seen = self._states(event_id, booths, with_versions=True)
         moved_on = sorted(b for b, s in booths.items() if current[b] != s["after"])
         if moved_on:
             raise StoreError(f"booths changed again since: {', '.join(moved_on)}; undo the later "
                              "changes first")
-        again = {b: {k: s["before"][k] for k in BOOTH_STATE_FIELDS} for b, s in booths.items()}
-        return self.change_booths(event_id, again, user=user, action="redo",
-                                  summary=target.summary, redoes=target.id,
-                                  expected_versions=seen)
+        before = {b: {k: s["before"][k] for k in BOOTH_STATE_FIELDS} for b, s in booths.items()}
+        return self.change_booths(event_id, before, user=user, action=action, summary=summary,
+                                  expected_versions=seen, **link)
 
 
 def sqlite_pragmas(engine: Engine) -> None:
