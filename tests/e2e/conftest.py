@@ -53,16 +53,23 @@ def app_server(tmp_path_factory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def chromium(app_server):
-    """Headless Chromium, shared by the session's tests."""
+def playwright_session():
+    """One Playwright for the whole run: a second sync_playwright() inside the first fails."""
+    _require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(app_server, playwright_session):
+    """Headless Chromium, shared by the session's tests."""
+    browser = launch(playwright_session)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @pytest.fixture

@@ -65,15 +65,12 @@ def visitor_server(tmp_path_factory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def phone_browser(visitor_server):  # noqa: ARG001 - the server first: its start is the slow part
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
+def phone_browser(visitor_server, playwright_session):  # noqa: ARG001 - the server first
+    browser = launch(playwright_session)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from booth_planner.cli import main
 from booth_planner.directory.entries import from_state
 from booth_planner.directory.search import search
 from tests.directory_sample import HOSTILE_NAME, sample_state, write_files
-from tests.e2e.browser import chromium_missing_reason, launch
+from tests.e2e.browser import launch
 
 PHONE = {"width": 390, "height": 844}
 
@@ -27,24 +27,14 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def phone(site):
-    reason = chromium_missing_reason()
-    if reason:
-        import os
-
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-        try:
-            yield context
-        finally:
-            context.close()
-            browser.close()
+def phone(site, playwright_session):
+    browser = launch(playwright_session)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        yield context
+    finally:
+        context.close()
+        browser.close()
 
 
 def open_site(context, site: Path, query: str = ""):
