@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
+from booth_planner.demo.gallery import create_gallery_demo
 from booth_planner.storage import open_store
 
 GALLERY_NAME = "Galeri Dekranasda Kota Bekasi — Sentra UMKM"
@@ -23,6 +26,19 @@ def gallery_state(server):
         store.engine.dispose()
 
 
+@pytest.fixture
+def gallery_demo(app_server):
+    """The demo gallery in the server's database for this test only (the shared database starts
+    with the expo demos, and later tests expect the newest event to be one of them)."""
+    store = open_store(app_server.database_url)
+    try:
+        event = create_gallery_demo(store)
+        yield event
+        store.delete_event(event.id)
+    finally:
+        store.engine.dispose()
+
+
 def pick(page, label: str, option: str) -> None:
     """Choose ``option`` in the Streamlit selectbox labelled ``label``."""
     # The exact label: "Period" is also part of "Period length" in the periods form.
@@ -32,9 +48,9 @@ def pick(page, label: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_swap_two_members_in_the_roster_and_undo(app_server, browser_page):
+def test_swap_two_members_in_the_roster_and_undo(app_server, gallery_demo, browser_page):
     page = browser_page
-    page.goto(f"{app_server.url}/galeri?lang=en")  # the first visit creates the demo events
+    page.goto(f"{app_server.url}/galeri?lang=en&event={gallery_demo.slug}")
     page.get_by_role("heading", name="Gallery: members' turns").wait_for(timeout=TIMEOUT)
     event, state = gallery_state(app_server)
     booths = state.event.booth_by_id()
