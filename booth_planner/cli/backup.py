@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from booth_planner.cli.exits import EXIT_OK, fail
-from booth_planner.storage import DatabaseFault, backup_validation, open_store
+from booth_planner.cli.with_store import run_with_store
+from booth_planner.storage import Store, backup_validation
 from booth_planner.storage.backup import BackupError, backup_file_name, export_event, restore_event
 
 
@@ -26,11 +27,8 @@ def configure(backup: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out one ``backup`` sub-command."""
-    try:
-        store = open_store(args.database_url)
-    except DatabaseFault as fault:
-        return fail(f"error: {fault}")
-    try:
+
+    def work(store: Store) -> int:
         if args.backup_command == "export":
             event = next((e for e in store.list_events() if e.slug == args.event), None)
             if event is None:
@@ -46,11 +44,9 @@ def run(args: argparse.Namespace) -> int:
                 raise backup_validation.too_large()
             restored = restore_event(store, source.read_bytes(), user=args.user)
             print(f"restored {restored.name!r} as {restored.slug}")
-    except (BackupError, DatabaseFault, OSError) as error:
-        return fail(f"error: {error}")
-    finally:
-        store.engine.dispose()
-    return EXIT_OK
+        return EXIT_OK
+
+    return run_with_store(args.database_url, work, (BackupError, OSError))
 
 
 def build_parser() -> argparse.ArgumentParser:

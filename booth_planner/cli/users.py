@@ -18,8 +18,9 @@ from booth_planner.accounts.users import (
     set_password,
     set_role,
 )
-from booth_planner.cli.exits import EXIT_OK, fail
-from booth_planner.storage import DatabaseFault, open_store
+from booth_planner.cli.exits import EXIT_OK
+from booth_planner.cli.with_store import run_with_store
+from booth_planner.storage import Store
 
 
 def configure(users: argparse.ArgumentParser) -> None:
@@ -59,11 +60,8 @@ def ask_password(from_stdin: bool) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out one ``users`` sub-command."""
-    try:
-        store = open_store(args.database_url)
-    except DatabaseFault as fault:
-        return fail(f"error: {fault}")
-    try:
+
+    def work(store: Store) -> int:
         if args.users_command == "add-user":
             secret = None if args.no_password else ask_password(args.password_stdin)
             account = add_user(store, args.username, secret, role=args.role,
@@ -88,11 +86,9 @@ def run(args: argparse.Namespace) -> int:
             for a in list_users(store):
                 way_in = "password" if a.has_password else "OpenID only"
                 print(f"{a.username}\t{a.role}\t{a.display_name}\t{a.email or '-'}\t{way_in}")
-    except (AuthError, DatabaseFault) as error:
-        return fail(f"error: {error}")
-    finally:
-        store.engine.dispose()
-    return EXIT_OK
+        return EXIT_OK
+
+    return run_with_store(args.database_url, work, (AuthError,))
 
 
 def build_parser() -> argparse.ArgumentParser:
