@@ -41,8 +41,9 @@ def gallery_demo(app_server):
 
 def pick(page, label: str, option: str) -> None:
     """Choose ``option`` in the Streamlit selectbox labelled ``label``."""
-    # The exact label: "Period" is also part of "Period length" in the periods form.
-    box = page.locator('[data-testid="stSelectbox"]').filter(
+    # The exact label: "Period" is also part of "Period length" in the periods form. Only a
+    # visible box: while the page is still arriving, a hidden copy of the form can come first.
+    box = page.locator('[data-testid="stSelectbox"]:visible').filter(
         has=page.get_by_text(label, exact=True)).first
     box.click()
     page.get_by_role("option", name=option, exact=True).click()
