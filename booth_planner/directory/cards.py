@@ -3,8 +3,9 @@
 A card shows the booth id large, the exhibitor, its region and product, and the event; its
 QR code holds the exhibitor's first shop link, else the booth's directory entry (SPEC 6). A
 hall poster, for the entrance, carries a QR code to the directory itself. Text is set in
-DejaVu Sans where the system has it (every Indonesian name, en dashes included), else in the
-PDF core font with characters it lacks replaced.
+DejaVu Sans, shipped in ``data/fonts`` (see its LICENSE), so every name prints as typed on any
+machine: Indonesian names with en dashes and curly quotes, and Latin, Greek or Cyrillic
+letters alike (right-to-left scripts are not shaped).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from booth_planner.directory.profile import qr_target
 # Page sizes in millimetres, landscape.
 SIZES = {"a5": (210.0, 148.0), "a6": (148.0, 105.0)}
 DEFAULT_SIZE = "a5"
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
-             Path("/usr/local/share/fonts"))
+FONT_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
+FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
 ACCENT = (122, 31, 5)
 
 
@@ -82,16 +83,8 @@ def draw_qr(pdf: FPDF, data: str, x: float, y: float, size: float) -> None:
                      step + 0.01, style="F")
 
 
-def _font_files() -> tuple[Path, Path] | None:
-    for folder in FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            return regular, bold
-    return None
-
-
 class _Document(FPDF):
-    """An FPDF with the card font set up; ``safe`` makes any text printable in it."""
+    """An FPDF with the shipped card font set up."""
 
     def __init__(self, size: str):
         width, height = SIZES[size]
@@ -99,25 +92,13 @@ class _Document(FPDF):
         self.set_auto_page_break(False)
         self.set_margins(0, 0, 0)
         self.set_creator("booth planner")
-        fonts = _font_files()
-        if fonts:
-            self.add_font("card", "", str(fonts[0]))
-            self.add_font("card", "B", str(fonts[1]))
-            self.family_name, self.unicode_font = "card", True
-        else:
-            self.family_name, self.unicode_font = "helvetica", False
-
-    def safe(self, text: str) -> str:
-        """``text`` as the font can print it."""
-        if self.unicode_font:
-            return text
-        text = text.replace("–", "-").replace("—", "-").replace("’", "'")
-        return text.encode("latin-1", "replace").decode("latin-1")
+        for style, path in FONT_FILES.items():
+            self.add_font("card", style, str(path))
+        self.family_name = "card"
 
     def fitted(self, x: float, y: float, width: float, height: float, text: str,
                sizes: Sequence[float], style: str = "", max_lines: int = 3) -> float:
         """Write ``text`` in the largest of ``sizes`` that fits the box; returns the y after it."""
-        text = self.safe(text)
         for size in sizes:
             self.set_font(self.family_name, style, size)
             line = size * 0.42
@@ -126,8 +107,7 @@ class _Document(FPDF):
                 break
         else:
             lines = lines[:max_lines]
-            lines[-1] = lines[-1][: max(len(lines[-1]) - 1, 0)] + "…" if self.unicode_font \
-                else lines[-1]
+            lines[-1] = lines[-1][: max(len(lines[-1]) - 1, 0)] + "…"
         for number, text_line in enumerate(lines):
             self.set_xy(x, y + number * line)
             self.cell(width, line, text_line)
@@ -166,7 +146,7 @@ def _card_page(pdf: _Document, card: Card, event: str, texts: CardTexts) -> None
                    [s * unit for s in (14, 12, 10)], max_lines=2)
     pdf.set_font(pdf.family_name, "", 9 * unit)
     pdf.set_xy(margin, height - margin - 4 * unit)
-    pdf.cell(text_width, 4 * unit, pdf.safe(card.entry.hall))
+    pdf.cell(text_width, 4 * unit, card.entry.hall)
     if card.qr:
         qr_x, qr_y = width - margin - qr_size, 24 * unit
         draw_qr(pdf, card.qr, qr_x, qr_y, qr_size)
@@ -209,5 +189,5 @@ def poster_pdf(halls: Sequence[str], event: str, directory_url: str, size: str =
         draw_qr(pdf, directory_url, pdf.w - margin - qr_size, margin, qr_size)
         pdf.set_font(pdf.family_name, "", 9 * unit)
         pdf.set_xy(pdf.w - margin - qr_size, margin + qr_size + 1 * unit)
-        pdf.cell(qr_size, 5 * unit, pdf.safe(directory_url), align="C")
+        pdf.cell(qr_size, 5 * unit, directory_url, align="C")
     return bytes(pdf.output())

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,31 @@ def test_a6_cards_and_the_hall_poster_decode_too(tmp_path):
     halls = [h.name for h in directory.halls]
     poster = decoded_pages(poster_pdf(halls, directory.event_name, BASE), tmp_path / "poster")
     assert list(poster.values()) == [[BASE]] * len(halls)
+
+
+def test_names_print_as_typed_with_the_shipped_font(tmp_path):
+    """Letters outside Latin-1 (en and em dashes, curly quotes, Greek) survive on the card:
+    pdftotext reads back exactly what the exhibitor typed, on any machine (the font is shipped)."""
+    if shutil.which("pdftotext") is None:
+        require_tools_named("pdftotext")
+    directory = from_state(sample_state("pon"))
+    name = "Kopi Gayo – Takengon “Asli” ‘Wine’ · Ωmega"
+    entry = replace(directory.entries[0], name=name, product="Kerawang Gayo — bordir")
+    (tmp_path / "card.pdf").write_bytes(cards_pdf(plan_cards([entry], BASE), "HUT – Medan"))
+    text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "card.pdf"), "-"],
+                          capture_output=True, text=True, check=True, timeout=60).stdout
+    printed = " ".join(line.strip() for line in text.splitlines())  # long names wrap
+    assert name in printed
+    assert "Kerawang Gayo — bordir" in printed and "HUT – Medan" in printed
+    assert "?" not in printed
+
+
+def require_tools_named(*tools: str) -> None:
+    """Skip (in CI: fail) without the named poppler tools."""
+    reason = f"{', '.join(tools)} not installed (Debian poppler-utils)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 def _page_size_mm(pdf: bytes) -> tuple[float, float]:
