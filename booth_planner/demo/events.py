@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +61,22 @@ def _exhibitor_name(rng: random.Random, product: str, region_name: str) -> str:
     return f"{rng.choice(_EXHIBITOR_KINDS)} {words} {_short(region_name)} {SAMPLE_MARK}"
 
 
+def with_sample_profiles(applicants: list[Applicant]) -> list[Applicant]:
+    """Every exhibitor with a sample description, every third with a sample shop link.
+
+    Links point at ``.example`` (RFC 2606: never a real shop), and no WhatsApp numbers are made
+    up, since any Indonesian mobile number may be someone's.
+    """
+    out = []
+    for index, a in enumerate(applicants):
+        region_name = regions.region(a.region_code).name
+        links = (f"https://toko.contoh.example/{a.applicant_id.lower()}",) \
+            if index % 3 == 1 else ()
+        out.append(replace(a, description=f"{a.product}, {region_name} {SAMPLE_MARK}",
+                           links=links))
+    return out
+
+
 def pon_booths() -> list[Booth]:
     """Two halls of 3x3 m booths with aisles: 120 booths, a kuliner band, a few blocked."""
     hall_a = grid_hall(HallSpec("Hall A", rows=6, columns=12, prefix="A"))
@@ -102,7 +119,7 @@ def pon_applicants(seed: int = 2024) -> list[Applicant]:
                 region_code=code, category=product["category"], product=product["product"],
                 priority=1 if rng.random() < 0.1 else 0,
             ))
-    return applicants
+    return with_sample_profiles(applicants)
 
 
 def national_booths() -> list[Booth]:
@@ -140,7 +157,7 @@ def national_applicants(seed: int = 38) -> list[Applicant]:
                 category=category, product=product,
                 priority=rng.choice((0,) * 12 + (1, 2, 3)),
             ))
-    return applicants
+    return with_sample_profiles(applicants)
 
 
 def create_pon_demo(store: Store, *, allocated: bool = True) -> EventInfo:

@@ -93,3 +93,18 @@ def test_resetting_a_demo_brings_back_its_first_state(sqlite_store):
     assert len(after.assignments) == len(first.assignments)
     assert booth in after.assignment_by_booth()
     assert coverage_summary(after).booths_free == 0
+
+
+def test_demo_exhibitors_have_sample_profiles_that_cannot_reach_anyone_real():
+    from urllib.parse import urlsplit
+
+    from booth_planner.directory.profile import check_link
+
+    for applicants in (pon_applicants(), national_applicants()):
+        assert all(a.description and a.description.endswith(SAMPLE_MARK) for a in applicants)
+        linked = [a for a in applicants if a.links]
+        assert len(applicants) // 4 < len(linked) < len(applicants) // 2
+        for a in linked:
+            assert [check_link(link) for link in a.links] == list(a.links)
+            assert all(urlsplit(link).hostname.endswith(".example") for link in a.links)
+        assert not any(a.whatsapp for a in applicants)  # a made-up number may be someone's
