@@ -6,7 +6,7 @@ this page only lays them out and turns a click on a chart into a region's detail
 
 import streamlit as st
 
-from app_support import page_context, require_event
+from app_support import get_store, page_context, require_event
 from booth_planner.charts.coverage import (
     PROVINCE_SORTS,
     booth_treemap_figure,
@@ -25,6 +25,9 @@ from booth_planner.coverage import (
     region_detail,
     region_status,
 )
+from booth_planner.charts.gallery import periods_shown_by_region
+from booth_planner.rotation.coverage import COLUMNS, gallery_coverage, never_shown
+from booth_planner.storage.gallery import GalleryStore
 
 DETAIL_KEY = "coverage_region"
 LAST_PICK_KEY = "coverage_last_pick"
@@ -35,6 +38,37 @@ state = ctx.state()
 n = lambda value: format_number(value, ctx.lang)  # noqa: E731
 
 st.title(ctx.t("coverage.page.title"))
+
+galleries = GalleryStore(get_store())
+if galleries.is_gallery(event.id):
+    # A gallery counts its kecamatan (kota/kabupaten gallery) or kab/kota over the whole roster;
+    # the expo figures below (one booth list, kab/kota) would mislead here.
+    coverage = gallery_coverage(galleries.state(event.id))
+    if not coverage.level:
+        st.info(ctx.t("coverage.gallery.no_home"))
+        st.stop()
+    level = ctx.t(f"coverage.gallery.level.{coverage.level}")
+    st.caption(ctx.t("coverage.gallery.intro", level=level.lower(), periods=n(coverage.periods)))
+    cells = st.columns(3)
+    cells[0].metric(ctx.t("coverage.gallery.with_members", level=level),
+                    f"{n(coverage.regions_with_members)} / {n(coverage.regions_in_area)}")
+    cells[1].metric(ctx.t("coverage.gallery.shown", level=level),
+                    f"{n(coverage.regions_shown)} / {n(coverage.regions_in_area)}")
+    cells[2].metric(ctx.t("coverage.gallery.per_period", level=level),
+                    format_number(round(coverage.regions_per_period, 1), ctx.lang))
+    if missing := never_shown(coverage):
+        st.warning(ctx.t("coverage.gallery.never_shown", level=level.lower(), count=n(len(missing)),
+                         names=", ".join(missing)))
+    st.plotly_chart(periods_shown_by_region(
+        coverage.table, coverage.periods, ctx.t("coverage.gallery.chart", level=level.lower()),
+        ctx.t("coverage.gallery.chart.x"), level), width="stretch", key="coverage_gallery")
+    table = coverage.table.assign(periods_share=coverage.table["periods_share"] * 100)
+    st.dataframe(table.rename(columns={c: ctx.t(f"coverage.gallery.col.{c}") for c in COLUMNS}),
+                 hide_index=True, width="stretch",
+                 column_config={ctx.t("coverage.gallery.col.periods_share"):
+                                st.column_config.NumberColumn(format="%.0f%%")})
+    st.stop()
+
 st.caption(ctx.t("coverage.page.intro"))
 
 summary = ctx.derived(coverage_summary)

@@ -22,3 +22,19 @@ def regions_by_period(frame: pd.DataFrame, title: str, x_label: str, y_label: st
     figure.update_layout(title=title, xaxis_title=x_label, yaxis_title=y_label,
                          height=320, margin=dict(l=40, r=20, t=50, b=40))
     return figure
+
+
+def periods_shown_by_region(table: pd.DataFrame, periods: int, title: str, x_label: str,
+                            y_label: str) -> go.Figure:
+    """Per region of the gallery's area, the periods it is on show (a bar at zero: never seen)."""
+    shown = table.sort_values(["periods_shown", "code"], ascending=[True, True], kind="stable")
+    colours = ["#c62828" if v == 0 else "#2e7d32" for v in shown["periods_shown"]]
+    figure = go.Figure(go.Bar(
+        x=shown["periods_shown"], y=shown["name"], orientation="h", marker_color=colours,
+        customdata=shown[["members", "turns"]].to_numpy(),
+        hovertemplate="%{y}: %{x} / " + str(periods) + "<br>%{customdata[0]} · %{customdata[1]}"
+                      "<extra></extra>"))
+    figure.update_layout(title=title, xaxis_title=x_label, yaxis_title=y_label,
+                         xaxis_range=[0, max(periods, 1)],
+                         height=max(280, 26 * len(shown) + 110), margin=dict(l=40, r=20, t=50, b=40))
+    return figure
