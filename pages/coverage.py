@@ -15,6 +15,7 @@ from booth_planner.charts.coverage import (
     province_coverage_figure,
     region_dot_map_figure,
 )
+from booth_planner.charts.gallery import periods_shown_by_region
 from booth_planner.core import regions
 from booth_planner.core.i18n import format_number
 from booth_planner.coverage import (
@@ -25,7 +26,6 @@ from booth_planner.coverage import (
     region_detail,
     region_status,
 )
-from booth_planner.charts.gallery import periods_shown_by_region
 from booth_planner.rotation.coverage import COLUMNS, gallery_coverage, never_shown
 from booth_planner.storage.gallery import GalleryStore
 
