@@ -77,3 +77,13 @@ def test_swap_two_members_in_the_roster_and_undo(app_server, gallery_demo, brows
     page.get_by_text("The last roster change was undone.").wait_for(timeout=TIMEOUT)
     holder = gallery_state(app_server)[1].holder()
     assert holder[(PERIOD, a)].applicant_id == first.applicant_id
+
+
+def test_the_coverage_page_of_a_kota_gallery_counts_its_kecamatan(app_server, gallery_demo,
+                                                                  browser_page):
+    page = browser_page
+    page.goto(f"{app_server.url}/cakupan?lang=en&event={gallery_demo.slug}")
+    page.get_by_text("Kecamatan shown at least once").wait_for(timeout=TIMEOUT)
+    page.get_by_text("Periods on show per kecamatan").wait_for(timeout=TIMEOUT)
+    assert page.get_by_text("12 / 12").count() == 2  # all 12 kecamatan have members and turns
+    assert page.get_by_text("Kabupaten/kota represented").count() == 0  # not the expo's view
