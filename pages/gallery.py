@@ -5,10 +5,12 @@ import streamlit as st
 from app_support import get_store, page_context, read_only_note, require_event, require_organizer
 from booth_planner.charts.gallery import regions_by_period, turns_spread
 from booth_planner.core.i18n import format_rupiah
+from booth_planner.core.plain_text import plain
 from booth_planner.exports.booth_lists import csv_bytes
+from booth_planner.importing.problems import problem_text
 from booth_planner.rotation import generate_periods, plan_rotation
 from booth_planner.rotation.ledger import ledger_table, roster_table
-from booth_planner.rotation.periods import LENGTHS
+from booth_planner.rotation.periods import LENGTHS, periods_from_table, periods_table
 from booth_planner.rotation.view import (
     cell_key,
     excel_bytes,
@@ -25,6 +27,7 @@ from booth_planner.storage import StoreError
 from booth_planner.storage.gallery import GalleryStore
 
 FLASH = "gallery.flash"
+NONCE = "gallery.periods.nonce"
 PALETTE = ("#c8e6c9", "#bbdefb", "#ffe0b2", "#f8bbd0", "#d1c4e9", "#b2dfdb", "#fff9c4",
            "#ffccbc", "#cfd8dc", "#dcedc8", "#b3e5fc", "#f0f4c3")
 
@@ -49,6 +52,15 @@ def done(message: str) -> None:
     st.rerun()
 
 
+def save_periods_and_plan(new_periods) -> None:
+    """Plan the members over ``new_periods``, then store both in one transaction."""
+    with st.spinner(ctx.t("gallery.replan.running")):
+        result = plan_rotation(state.event.booths, state.members, new_periods,
+                               max_consecutive=state.max_consecutive, lang=ctx.lang)
+    galleries.save_periods(event.id, new_periods, user=ctx.user.name, turns=result.turns)
+
+
+nonce = st.session_state.get(NONCE, 0)  # a new editor after a save: no stale edits left over
 with st.expander(ctx.t("gallery.periods.title")):
     st.caption(ctx.t("gallery.periods.help"))
     with st.form("gallery.periods"):
@@ -66,13 +78,34 @@ with st.expander(ctx.t("gallery.periods.title")):
     if generate and first_day:
         require_organizer(ctx)
         new_periods = generate_periods(first_day, length, int(count))
-        galleries.save_periods(event.id, new_periods, user=ctx.user.name)
-        with st.spinner(ctx.t("gallery.replan.running")):
-            result = plan_rotation(state.event.booths, state.members, new_periods,
-                                   max_consecutive=state.max_consecutive, lang=ctx.lang)
-        galleries.apply_plan(event.id, result.turns, user=ctx.user.name)
+        save_periods_and_plan(new_periods)
         done(ctx.t("gallery.periods.done", count=len(new_periods),
                    first=new_periods[0].period_id, last=new_periods[-1].period_id))
+    st.caption(ctx.t("gallery.periods.table"))
+    edited = st.data_editor(
+        periods_table(state.periods), num_rows="dynamic", key=f"gallery.periods.table.{nonce}",
+        disabled=viewer, width="stretch",
+        column_config={
+            "period_id": st.column_config.TextColumn(ctx.t("gallery.periods.col.period_id"),
+                                                     max_chars=50, required=True),
+            "start": st.column_config.DateColumn(ctx.t("gallery.periods.col.start"),
+                                                 required=True),
+            "end": st.column_config.DateColumn(ctx.t("gallery.periods.col.end"), required=True),
+        })
+    if st.button(ctx.t("gallery.periods.save"), disabled=viewer, key="gallery.periods.save"):
+        require_organizer(ctx)
+        rows = edited.to_dict("records") if hasattr(edited, "to_dict") else list(edited)
+        read = periods_from_table(rows, ctx.t("gallery.periods.table_name"), {
+            f: ctx.t(f"gallery.periods.col.{f}") for f in ("period_id", "start", "end")})
+        if not read.ok:
+            st.error(ctx.t("gallery.periods.refused") + "\n\n" + "\n".join(
+                f"- {plain(problem_text(p, ctx.lang))}" for p in read.problems
+                if p.is_error))
+        else:
+            save_periods_and_plan(read.items)
+            st.session_state[NONCE] = nonce + 1
+            done(ctx.t("gallery.periods.saved", count=len(read.items),
+                       first=read.items[0].period_id, last=read.items[-1].period_id))
 
 roster_tab, ledger_tab, sales_tab, download_tab = st.tabs(
     [ctx.t("gallery.tab.roster"), ctx.t("gallery.tab.ledger"), ctx.t("gallery.tab.sales"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from booth_planner.importing.problems import Problem, has_errors, problem
@@ -94,19 +94,32 @@ def read_periods(source: Path | bytes, file_name: str) -> ImportResult[Period]:
                                     name=column.english, names=column.described()))
     if has_errors(problems):
         return ImportResult("periods", file_name, problems=tuple(problems))
+    names_of = {f: name for f, (_, name) in where.items()}
+    numbered = ((number, {f: cells[i] if i < len(cells) else "" for f, (i, _) in where.items()})
+                for number, cells in table.rows)
+    periods, rows, found = check_period_rows(file_name, numbered, names_of)
+    return ImportResult("periods", file_name, periods, (*problems, *found), (), rows,
+                        table.encoding, table.delimiter, table.sheet)
+
+
+def check_period_rows(file_name: str, numbered: Iterable[tuple[int, Mapping[str, str]]],
+                      names_of: Mapping[str, str],
+                      ) -> tuple[tuple[Period, ...], dict[str, int], list[Problem]]:
+    """The periods of numbered rows (field -> text), their row numbers and every problem;
+    ``names_of`` gives each field's column name as the organizer sees it."""
+    problems: list[Problem] = []
     periods: list[Period] = []
     rows: dict[str, int] = {}
     seen: dict[str, int] = {}
-    for number, cells in table.rows:
-        values = {f: cells[i] if i < len(cells) else "" for f, (i, _) in where.items()}
+    for number, values in numbered:
         ok = True
         period_id = values["period_id"].strip()
         if not period_id:
-            problems.append(problem(file_name, number, where["period_id"][1], "required_value"))
+            problems.append(problem(file_name, number, names_of["period_id"], "required_value"))
             ok = False
         elif period_id.casefold() in seen:
-            problems.append(problem(file_name, number, where["period_id"][1], "duplicate_id",
-                                    column=where["period_id"][1], id=period_id,
+            problems.append(problem(file_name, number, names_of["period_id"], "duplicate_id",
+                                    column=names_of["period_id"], id=period_id,
                                     first=seen[period_id.casefold()], second=number,
                                     first_id=period_id))
             ok = False
@@ -118,12 +131,12 @@ def read_periods(source: Path | bytes, file_name: str) -> ImportResult[Period]:
             parsed = parse_date(text)
             if parsed is None:
                 code = "period_bad_date" if text else "required_value"
-                problems.append(problem(file_name, number, where[field_name][1], code,
+                problems.append(problem(file_name, number, names_of[field_name], code,
                                         value=text))
                 ok = False
             dates[field_name] = parsed
         if ok and dates["end"] < dates["start"]:
-            problems.append(problem(file_name, number, where["end"][1], "period_end_before_start",
+            problems.append(problem(file_name, number, names_of["end"], "period_end_before_start",
                                     start=dates["start"].isoformat(),
                                     end=dates["end"].isoformat()))
             ok = False
@@ -131,8 +144,41 @@ def read_periods(source: Path | bytes, file_name: str) -> ImportResult[Period]:
             periods.append(Period(period_id, dates["start"], dates["end"]))
             rows[period_id] = number
     problems.extend(overlap_problems(file_name, periods, rows))
-    return ImportResult("periods", file_name, tuple(order_periods(periods)), tuple(problems),
-                        (), rows, table.encoding, table.delimiter, table.sheet)
+    return order_periods(periods), rows, problems
+
+
+def periods_table(periods: Sequence[Period]) -> list[dict[str, object]]:
+    """The periods as rows of an editable table (period_id, start, end)."""
+    return [{"period_id": p.period_id, "start": p.start, "end": p.end} for p in periods]
+
+
+def periods_from_table(rows: Sequence[Mapping[str, object]], table_name: str,
+                       names_of: Mapping[str, str] | None = None) -> ImportResult[Period]:
+    """Periods from an edited table, checked exactly as a periods file is; a problem's row is the
+    table's row, counted from 1. Fully blank rows (an editor's empty new row) are skipped."""
+    fields = ("period_id", "start", "end")
+    numbered = []
+    for number, row in enumerate(rows, start=1):
+        values = {f: _cell(row.get(f)) for f in fields}
+        if any(values.values()):
+            numbered.append((number, values))
+    if not numbered:
+        return ImportResult("periods", table_name, problems=(
+            problem(table_name, None, None, "no_periods"),))
+    periods, numbers, problems = check_period_rows(table_name, numbered,
+                                                   names_of or {f: f for f in fields})
+    return ImportResult("periods", table_name, periods, tuple(problems), (), numbers)
+
+
+def _cell(value: object) -> str:
+    """A table cell as the text a periods file would hold (dates as YYYY-MM-DD)."""
+    if value is None or value != value:  # noqa: PLR0124 - NaN and NaT are not equal to themselves
+        return ""
+    if isinstance(value, datetime):  # a pandas Timestamp is one too
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
 
 
 def overlap_problems(file_name: str, periods: Sequence[Period],

@@ -90,8 +90,10 @@ class GalleryStore:
             row = session.get(EventRow, event_id)
             row.kind, row.home_region, row.max_consecutive = "gallery", home_region, max_consecutive
 
-    def save_periods(self, event_id: int, periods: Sequence[Period], *, user: str) -> None:
-        """Replace the gallery's periods (and with them its roster and sales)."""
+    def save_periods(self, event_id: int, periods: Sequence[Period], *, user: str,
+                     turns: Iterable[Turn] = ()) -> None:
+        """Replace the gallery's periods (and with them its roster and sales) and, in the same
+        transaction, lay out ``turns`` as the new roster: never periods without their plan."""
         ids = [p.period_id for p in periods]
         if len(set(ids)) != len(ids):
             raise StoreError("period id used twice")
@@ -106,6 +108,11 @@ class GalleryStore:
             session.add_all(GalleryPeriodRow(event_id=event_id, period_id=p.period_id,
                                              start=p.start, end=p.end) for p in ordered)
             self._record(session, event_id, user, "gallery.periods", f"{len(ordered)}")
+            session.flush()
+            after = {(t.period_id, b): (t.applicant_id, t.locked) for t in turns
+                     for b in t.booth_ids}
+            if after:
+                self._write_cells(session, event_id, {}, after, user, "roster.plan", "")
 
     def save_members(self, event_id: int, members: Sequence[Member], *, user: str) -> None:
         """Members as applicants, with their turns before and the periods they cannot take."""

@@ -87,3 +87,44 @@ def test_the_coverage_page_of_a_kota_gallery_counts_its_kecamatan(app_server, ga
     page.get_by_text("Periods on show per kecamatan").wait_for(timeout=TIMEOUT)
     assert page.get_by_text("12 / 12").count() == 2  # all 12 kecamatan have members and turns
     assert page.get_by_text("Kabupaten/kota represented").count() == 0  # not the expo's view
+
+
+def edit_cell(page, grid, row: int, x: float, text: str) -> None:
+    """Type ``text`` into the data editor's cell at ``row`` (0 = first data row), ``x`` px in."""
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + 35 * (row + 1.5))  # rows and header: 35 px
+    page.wait_for_timeout(500)  # the grid takes a moment to select the cell
+    page.keyboard.type(text, delay=30)  # typing on a selected cell replaces its value
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+
+
+def test_periods_edited_as_a_table_are_checked_then_saved_with_their_plan(
+        app_server, gallery_demo, browser_page):
+    page = browser_page
+    page.goto(f"{app_server.url}/galeri?lang=en&event={gallery_demo.slug}")
+    page.get_by_text("Gallery periods").first.click()
+    save = page.get_by_role("button", name="Save periods and plan")
+    save.wait_for(timeout=TIMEOUT)
+    grid = page.locator('[data-testid="stExpander"] [data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=TIMEOUT)
+    page.wait_for_timeout(1000)
+    edit_cell(page, grid, 1, 100, "2027-01")  # the second period takes the first one's id
+    page.wait_for_timeout(1000)
+    save.click()
+    page.get_by_text("The periods were not saved; nothing changed:").wait_for(timeout=TIMEOUT)
+    page.get_by_text("'2027-01' is already used in row 1").wait_for(timeout=TIMEOUT)
+    assert [p.period_id for p in gallery_state(app_server)[1].periods][:2] == ["2027-01",
+                                                                                "2027-02"]
+    page.reload()  # after a reload the table shows what is stored: the refused edit is gone
+    page.get_by_text("Gallery periods").first.click()
+    grid.wait_for(timeout=TIMEOUT)
+    page.wait_for_timeout(1000)
+    edit_cell(page, grid, 1, 100, "Februari 2027")
+    page.wait_for_timeout(1000)
+    save.click()
+    page.get_by_text("12 periods saved (2027-01 to 2027-12) and turns planned.").wait_for(
+        timeout=TIMEOUT)
+    state = gallery_state(app_server)[1]
+    assert [p.period_id for p in state.periods][:3] == ["2027-01", "Februari 2027", "2027-03"]
+    assert {t.period_id for t in state.turns} == {p.period_id for p in state.periods}

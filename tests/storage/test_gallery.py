@@ -124,6 +124,36 @@ def test_review_names_top_and_bottom_sellers_per_category(gallery):
     assert sales_by(frame, "region_name")["sales_idr"].sum() == frame["sales_idr"].sum()
 
 
+def test_new_periods_and_their_plan_land_together_or_not_at_all(tmp_path):
+    from datetime import date
+
+    from booth_planner.rotation import generate_periods, plan_rotation
+    from booth_planner.rotation.model import Turn
+
+    store = open_store(f"sqlite:///{tmp_path / 'g.sqlite'}")
+    try:
+        galleries = GalleryStore(store)
+        event = create_gallery_demo(store)
+        state = galleries.state(event.id)
+        periods = generate_periods(date(2028, 1, 3), "2w", 6)
+        plan = plan_rotation(state.event.booths, state.members, periods)
+        galleries.save_periods(event.id, periods, user="ani", turns=plan.turns)
+        after = galleries.state(event.id)
+        assert [p.period_id for p in after.periods] == [p.period_id for p in periods]
+        assert sorted(after.turns, key=str) == sorted(plan.turns, key=str)
+        # A plan naming a member the gallery does not have: refused, the old periods and roster
+        # stay as they were.
+        bad = (*plan.turns, Turn(periods[0].period_id, "NOBODY", (state.event.booths[0].booth_id,)))
+        with pytest.raises(NotFoundError):
+            galleries.save_periods(event.id, generate_periods(date(2029, 1, 1), "1m", 2),
+                                   user="ani", turns=bad)
+        again = galleries.state(event.id)
+        assert again.periods == after.periods and sorted(again.turns, key=str) == sorted(
+            after.turns, key=str)
+    finally:
+        store.engine.dispose()
+
+
 def test_deleting_the_gallery_removes_its_rows(gallery):
     store, galleries, event = gallery
     store.delete_event(event.id)
