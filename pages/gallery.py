@@ -5,6 +5,7 @@ import streamlit as st
 from app_support import get_store, page_context, read_only_note, require_event, require_organizer
 from booth_planner.charts.gallery import regions_by_period, turns_spread
 from booth_planner.core.i18n import format_rupiah
+from booth_planner.core.plain_text import plain
 from booth_planner.exports.booth_lists import csv_bytes
 from booth_planner.rotation import generate_periods, plan_rotation
 from booth_planner.rotation.ledger import ledger_table, roster_table
@@ -36,7 +37,7 @@ if not galleries.is_gallery(event.id):
     st.info(ctx.t("gallery.not_a_gallery"))
     st.stop()
 state = galleries.state(event.id)
-st.caption(ctx.t("gallery.intro", name=event.name, periods=len(state.periods),
+st.caption(ctx.t("gallery.intro", name=plain(event.name), periods=len(state.periods),
                  spaces=len(state.event.booths), members=len(state.members)))
 viewer = read_only_note(ctx)
 if message := st.session_state.pop(FLASH, None):
@@ -113,7 +114,7 @@ with roster_tab:
             galleries.swap(event.id, period_id, booth_a, booth_b, user=ctx.user.name,
                            expected_versions=seen)
         except StoreError as error:
-            st.error(ctx.t("gallery.refused", message=str(error)))
+            st.error(ctx.t("gallery.refused", message=plain(str(error))))
         else:
             now = galleries.state(event.id).holder()
             who = {b: now[(period_id, b)].applicant_id if (period_id, b) in now else "—"
@@ -126,7 +127,7 @@ with roster_tab:
         try:
             galleries.undo(event.id, user=ctx.user.name)
         except StoreError as error:
-            st.error(ctx.t("gallery.refused", message=str(error)))
+            st.error(ctx.t("gallery.refused", message=plain(str(error))))
         else:
             done(ctx.t("gallery.undo.done"))
     if right.button(ctx.t("gallery.replan"), disabled=viewer, key="gallery.replan"):
