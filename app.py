@@ -23,6 +23,8 @@ from app_support import (
     error_boundary,
     get_store,
     keep_in_url,
+    read_only_database_note,
+    store_or_stop,
 )
 from auth_ui import account_sidebar
 from booth_planner.core.i18n import LANGUAGE_NAMES, LANGUAGES, t
@@ -67,6 +69,7 @@ def main() -> None:
     st.set_page_config(page_title=t("app.title", current_lang()),
                        page_icon=str(ROOT / "assets" / "app_icon.png"), layout="wide")
     lang = current_lang()
+    store_or_stop(lang)
     visitor = current_user().is_visitor
     with error_boundary(lang):
         _sidebar(lang, visitor)
@@ -103,6 +106,7 @@ def main() -> None:
     sections.setdefault(t(PUBLIC_PAGE[4], lang), []).append(public)
     page = st.navigation(sections)
     with error_boundary(lang):
+        read_only_database_note(get_store(), lang)
         page.run()
 
 

@@ -27,6 +27,7 @@ EVENT_KEY = "event_id"
 CHOOSE_EVENT_KEY = "choose_event"  # a page sets an event id here; the frame picks it next run
 LANGUAGE_KEY = "lang"
 T = TypeVar("T")
+LOG = logging.getLogger("booth_planner.app")
 __all__ = ["ROLE_ORGANIZER", "ROLE_VIEWER", "User"]  # re-exported from booth_planner.accounts.roles
 
 # (file, url path, title key, icon, section key); a page whose file is absent is left out.
@@ -104,10 +105,27 @@ def _derived_at(_compute, name: str, database: str, event_id: int, version: tupl
 def get_store() -> Store:
     """One store (and connection pool) per server process; demo events in an empty database."""
     store = open_store()
+    if store.read_only:  # nothing can be added; the frame says so on every page
+        LOG.warning("the database is read-only: the app shows it and saves nothing")
+        return store
     with startup_lock(store.engine):  # instances starting together add the demos once
         if ensure_demo_events(store):
             create_gallery_demo(store)
     return store
+
+
+def store_or_stop(lang: str) -> Store:
+    """The store; when the database cannot be opened at all, the fault in words and stop.
+
+    A failed opening is not cached, so the next page load tries again (say, once the
+    administrator has fixed the folder's rights).
+    """
+    try:
+        return get_store()
+    except DatabaseFault as fault:
+        LOG.warning("database fault at start (%s): %s", fault.kind, fault.detail)
+        st.error(t(f"fault.{fault.kind}", lang), icon=":material/database:")
+        st.stop()
 
 
 def current_lang() -> str:
@@ -191,6 +209,12 @@ def require_event(ctx: PageContext) -> EventInfo:
     return ctx.event
 
 
+def read_only_database_note(store: Store, lang: str) -> None:
+    """Tell an organizer or viewer, before they try, that this database takes no changes."""
+    if store.read_only:
+        st.warning(t("fault.read_only_mode", lang), icon=":material/lock:")
+
+
 def read_only_note(ctx: PageContext) -> bool:
     """Tell a viewer the page is read-only; True when the user may not edit."""
     if ctx.user.can_edit:
@@ -204,9 +228,6 @@ def require_organizer(ctx: PageContext) -> None:
     if not ctx.user.can_edit:
         st.warning(ctx.t("auth.read_only"))
         st.stop()
-
-
-LOG = logging.getLogger("booth_planner.app")
 
 
 @contextmanager

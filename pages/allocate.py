@@ -20,6 +20,7 @@ from booth_planner.allocation.tables import (
     untouched_booths,
 )
 from booth_planner.core.i18n import format_decimal, format_number, format_percent
+from booth_planner.core.plain_text import plain
 from booth_planner.coverage import placed_applicant_ids, region_counts
 from booth_planner.storage import ConflictError, StoreError
 
@@ -177,9 +178,9 @@ if preview:
             )
         except ConflictError as error:
             st.error(ctx.t("allocate_page.conflict", booth=error.booth_id,
-                           user=error.changed_by or ctx.t("allocate_page.another_organizer")))
+                           user=plain(error.changed_by) or ctx.t("allocate_page.another_organizer")))
         except StoreError as error:
-            st.error(ctx.t("allocate_page.refused", message=str(error)))
+            st.error(ctx.t("allocate_page.refused", message=plain(str(error))))
         else:
             st.session_state[LAST_RUN] = {"event_id": event.id, "result": result,
                                           "state": run_state}

@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
 from booth_planner.core.i18n import format_number
+from booth_planner.core.plain_text import plain
 from booth_planner.core.regions import code_label, province_code
 from booth_planner.setup.applicants import (
     EDITABLE_COLUMNS,
@@ -128,7 +129,7 @@ if save.button(ctx.t("applicants.edit.save"), type="primary", key="applicants.ed
             ctx.store.save_applicants(event.id, changed, user=ctx.user.name,
                                       action="applicants.edit")
         except StoreError as error:
-            st.error(ctx.t("applicants.refused", message=str(error)))
+            st.error(ctx.t("applicants.refused", message=plain(str(error))))
         else:
             finish(ctx.t("applicants.edit.saved", count=n(len(changed))))
 if reset.button(ctx.t("applicants.edit.reset"), key="applicants.edit.reset"):
@@ -161,7 +162,7 @@ with add.expander(ctx.t("applicants.add.title")), st.form(f"applicants.add.{nonc
                 ctx.store.save_applicants(event.id, new, user=ctx.user.name,
                                           action="applicants.add")
             except StoreError as error:
-                st.error(ctx.t("applicants.refused", message=str(error)))
+                st.error(ctx.t("applicants.refused", message=plain(str(error))))
             else:
                 finish(ctx.t("applicants.add.done", id=new[0].applicant_id,
                              region=code_label(new[0].region_code)))
@@ -194,7 +195,7 @@ with remove.expander(ctx.t("applicants.remove.title"), expanded=PENDING in st.se
                                             user=ctx.user.name)
             except StoreError as error:
                 st.session_state.pop(PENDING, None)
-                st.error(ctx.t("applicants.refused", message=str(error)))
+                st.error(ctx.t("applicants.refused", message=plain(str(error))))
             else:
                 finish(ctx.t("applicants.remove.done", count=n(len(pending)),
                              booths=", ".join(freed) or ctx.t("applicants.none_word")))

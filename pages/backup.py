@@ -4,6 +4,7 @@ import streamlit as st
 
 from app_support import CHOOSE_EVENT_KEY, page_context, require_event
 from booth_planner.core.i18n import format_date, format_number
+from booth_planner.core.plain_text import plain
 from booth_planner.storage.backup import (
     BackupError,
     backup_file_name,
@@ -78,6 +79,6 @@ with st.container(border=True):
                 else:
                     st.session_state[CHOOSE_EVENT_KEY] = restored.id  # picked next run
                     st.session_state[NONCE] = nonce + 1
-                    st.session_state[FLASH] = ctx.t("backup.restore.done", event=restored.name,
+                    st.session_state[FLASH] = ctx.t("backup.restore.done", event=plain(restored.name),
                                                     slug=restored.slug)
                     st.rerun()

@@ -7,6 +7,7 @@ from app_support import page_context, read_only_note, require_event, require_org
 from booth_planner.charts.halls import hall_preview_figure
 from booth_planner.core.i18n import format_decimal, format_number, format_rupiah
 from booth_planner.core.model import BOOTH_STATUSES, BOOTH_TYPES
+from booth_planner.core.plain_text import plain
 from booth_planner.setup.booths import (
     BOOTH_COLUMNS,
     HOLDER_COLUMN,
@@ -66,11 +67,11 @@ def refuse(error: StoreError) -> None:
         # Reload the table from the database now, and say why on the next run.
         st.session_state[FLASH_ERROR] = ctx.t(
             "setup.conflict", booth=error.booth_id,
-            user=error.changed_by or ctx.t("setup.another_organizer"))
+            user=plain(error.changed_by) or ctx.t("setup.another_organizer"))
         st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
         st.rerun()
     else:
-        st.error(ctx.t("setup.refused", message=str(error)))
+        st.error(ctx.t("setup.refused", message=plain(str(error))))
 
 
 def apply_pending(pending: dict) -> None:
@@ -178,7 +179,7 @@ with tab_hall:
         except StoreError as error:
             refuse(error)
         else:
-            finish(ctx.t("setup.hall.created", hall=spec.hall,
+            finish(ctx.t("setup.hall.created", hall=plain(spec.hall),
                          booths=format_number(len(grid_hall(spec)), ctx.lang)),
                    new_hall_form=True)
 

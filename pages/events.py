@@ -5,6 +5,7 @@ import streamlit as st
 
 from app_support import CHOOSE_EVENT_KEY, page_context, read_only_note, require_organizer
 from booth_planner.core.i18n import format_date_range, format_number
+from booth_planner.core.plain_text import plain
 from booth_planner.demo.events import DEMOS, NATIONAL_EVENT_NAME, PON_EVENT_NAME, reset_demo
 from booth_planner.storage import StoreError
 
@@ -79,9 +80,9 @@ with create.container(border=True):
                         name.strip(), venue=venue.strip(), city=city.strip(), start_date=start,
                         end_date=end, scope=scope, user=ctx.user.name)
                 except StoreError as error:
-                    st.error(ctx.t("events.refused", message=str(error)))
+                    st.error(ctx.t("events.refused", message=plain(str(error))))
                 else:
-                    choose_and_rerun(ctx.t("events.create.done", name=created.name,
+                    choose_and_rerun(ctx.t("events.create.done", name=plain(created.name),
                                            setup=ctx.t("nav.booth_setup"),
                                            import_page=ctx.t("nav.import")),
                                      created.id)
@@ -98,7 +99,7 @@ with side.container(border=True):
             require_organizer(ctx)
             with st.spinner(DEMO_NAMES.get(slug, slug)):
                 created = reset_demo(ctx.store, slug)
-            choose_and_rerun(ctx.t("events.demo.done", name=created.name), created.id)
+            choose_and_rerun(ctx.t("events.demo.done", name=plain(created.name)), created.id)
     if demos_present := [slug for slug in DEMOS if slug in present]:
         # Resetting throws away what was changed in the demo: one explicit choice first.
         doomed = st.selectbox(ctx.t("events.demo.reset_which"), demos_present,
@@ -111,7 +112,7 @@ with side.container(border=True):
             require_organizer(ctx)
             with st.spinner(DEMO_NAMES.get(doomed, doomed)):
                 created = reset_demo(ctx.store, doomed)
-            choose_and_rerun(ctx.t("events.demo.reset_done", name=created.name), created.id)
+            choose_and_rerun(ctx.t("events.demo.reset_done", name=plain(created.name)), created.id)
 
 if events:
     with side.container(border=True):
@@ -136,10 +137,10 @@ if events:
             try:
                 ctx.store.delete_event(doomed.id)
             except StoreError as error:
-                st.error(ctx.t("events.refused", message=str(error)))
+                st.error(ctx.t("events.refused", message=plain(str(error))))
             else:
                 # Deleting the event on screen moves the sidebar to the newest one left.
                 left = [e.id for e in events if e.id != doomed.id]
                 on_screen = ctx.event is not None and ctx.event.id == doomed.id
-                choose_and_rerun(ctx.t("events.delete.done", name=doomed.name),
+                choose_and_rerun(ctx.t("events.delete.done", name=plain(doomed.name)),
                                  left[0] if on_screen and left else None)

@@ -87,7 +87,7 @@ def run_change(change: Callable[[dict[str, int]], object], done: str) -> None:
     except DatabaseFault as fault:  # a full disk or a lost server: say so, in words
         flash("error", t(f"fault.{fault.kind}"))
     except StoreError as error:
-        flash("error", t("floor.refused", detail=str(error)))
+        flash("error", t("floor.refused", detail=plain(str(error))))
     else:
         flash("success", done)
         mark_seen(ctx.store, event.id)  # our own change: no need for the refresh to rerun
@@ -171,7 +171,7 @@ def on_zone(booth_ids: list[str]) -> None:
     zone = st.session_state.get("floor.zone") or None
     run_change(lambda v: ctx.store.set_zone(event.id, booth_ids, zone, user=ctx.user.name,
                                            expected_versions=v),
-               t("floor.done.zone", booths=", ".join(booth_ids), zone=zone or "–"))
+               t("floor.done.zone", booths=", ".join(booth_ids), zone=plain(zone) or "–"))
 
 
 def own_history() -> list:
@@ -190,7 +190,7 @@ def on_undo(change_id: int, label: str) -> None:
     if last is None or last.id != change_id:
         return
     run_change(lambda _v: ctx.store.undo(event.id, change_id, user=ctx.user.name),
-               t("floor.done.undo", change=label))
+               t("floor.done.undo", change=plain(label)))
 
 
 def on_redo(undo_id: int, label: str) -> None:
@@ -200,7 +200,7 @@ def on_redo(undo_id: int, label: str) -> None:
     if last is None or last.id != undo_id:
         return
     run_change(lambda _v: ctx.store.redo(event.id, undo_id, user=ctx.user.name),
-               t("floor.done.redo", change=label))
+               t("floor.done.redo", change=plain(label)))
 
 
 def on_ask(kind: str, change_id: int) -> None:
@@ -277,12 +277,12 @@ def free_booth_actions(state: EventState, panel: fa.BoothPanel) -> None:
                        if c.applicant_id == st.session_state.get("floor.applicant")), None)
         extra = chosen is not None and not chosen.unplaced
         if chosen is not None:
-            st.caption(t("floor.extra.count", name=chosen.name, held=chosen.placed,
+            st.caption(t("floor.extra.count", name=plain(chosen.name), held=chosen.placed,
                          requested=chosen.requested))
         if extra:
-            st.warning(t("floor.extra.warning", name=chosen.name, held=chosen.placed,
+            st.warning(t("floor.extra.warning", name=plain(chosen.name), held=chosen.placed,
                          requested=chosen.requested), icon=":material/warning:")
-            st.checkbox(t("floor.extra.ok", name=chosen.name), key=EXTRA_OK)
+            st.checkbox(t("floor.extra.ok", name=plain(chosen.name)), key=EXTRA_OK)
         st.checkbox(t("floor.assign_locked"), key="floor.assign_locked")
         st.button(t("floor.assign"), key="floor.assign", type="primary", on_click=on_assign,
                   args=(booth_id, {c.applicant_id: c.name for c in choices}),
@@ -374,7 +374,7 @@ def history_button(kind: str, change, action: Callable, history: list) -> None:
               on_click=on_ask if ask else action,
               args=(kind, change.id) if ask else (change.id, label),
               icon=":material/undo:" if kind == "undo" else ":material/redo:", help=label)
-    st.caption(t(f"floor.{kind}_what", change=label))
+    st.caption(t(f"floor.{kind}_what", change=plain(label)))
 
 
 def undo_button() -> None:

@@ -39,7 +39,7 @@ if not galleries.is_gallery(event.id):
     st.info(ctx.t("gallery.not_a_gallery"))
     st.stop()
 state = galleries.state(event.id)
-st.caption(ctx.t("gallery.intro", name=event.name, periods=len(state.periods),
+st.caption(ctx.t("gallery.intro", name=plain(event.name), periods=len(state.periods),
                  spaces=len(state.event.booths), members=len(state.members)))
 viewer = read_only_note(ctx)
 if message := st.session_state.pop(FLASH, None):
@@ -146,7 +146,7 @@ with roster_tab:
             galleries.swap(event.id, period_id, booth_a, booth_b, user=ctx.user.name,
                            expected_versions=seen)
         except StoreError as error:
-            st.error(ctx.t("gallery.refused", message=str(error)))
+            st.error(ctx.t("gallery.refused", message=plain(str(error))))
         else:
             now = galleries.state(event.id).holder()
             who = {b: now[(period_id, b)].applicant_id if (period_id, b) in now else "—"
@@ -159,7 +159,7 @@ with roster_tab:
         try:
             galleries.undo(event.id, user=ctx.user.name)
         except StoreError as error:
-            st.error(ctx.t("gallery.refused", message=str(error)))
+            st.error(ctx.t("gallery.refused", message=plain(str(error))))
         else:
             done(ctx.t("gallery.undo.done"))
     if right.button(ctx.t("gallery.replan"), disabled=viewer, key="gallery.replan"):

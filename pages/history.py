@@ -60,7 +60,7 @@ def undo(change_id: int, message_key: str, *, redo: bool = False) -> None:
         done = (ctx.store.redo if redo else ctx.store.undo)(event.id, change_id,
                                                              user=ctx.user.name)
     except StoreError as error:
-        st.error(ctx.t("history.refused", message=str(error)))
+        st.error(ctx.t("history.refused", message=plain(str(error))))
     else:
         st.session_state[FLASH] = ctx.t(message_key, id=change_id, booths=done.booth_count)
         st.rerun()

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
 from booth_planner.core.i18n import format_number
+from booth_planner.core.plain_text import plain
 from booth_planner.importing import (
     ImportRefused,
     apply_import,
@@ -151,7 +152,7 @@ def confirm(preview) -> None:
             st.error(ctx.t(f"importer.refused.{refused.code}"))
             return
         except StoreError as error:
-            st.error(ctx.t("import_page.store_refused", message=str(error)))
+            st.error(ctx.t("import_page.store_refused", message=plain(str(error))))
             return
         st.session_state[FLASH] = ctx.t("import_page.done", **counts)
         st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1

@@ -11,6 +11,7 @@ import streamlit as st
 
 from app_support import PUBLIC_PAGE, page_context, read_only_note, require_event
 from booth_planner.core.i18n import format_number
+from booth_planner.core.plain_text import plain
 from booth_planner.core.text import slug
 from booth_planner.directory.cards import (
     DEFAULT_SIZE,
@@ -64,7 +65,7 @@ with st.form("directory.settings", border=True):
         except ProfileError as error:
             st.error(tr("bad_base_url", value=error.value))
         except StoreError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
         else:
             st.toast(tr("saved"))
             st.rerun()

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from booth_planner.core.i18n import t
+from booth_planner.core.plain_text import chart_text
 from booth_planner.coverage import ABSENT, APPLIED_UNPLACED, REPRESENTED
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -114,8 +115,9 @@ def booth_treemap_figure(breakdown: pd.DataFrame, lang: str = "id",
             if r_code != p_code:  # a province's own Dekranasda hangs straight under the province
                 node(r_code, r_name, p_code, sum(r["booths"] for r in rows), "#E4E4E4", "")
             for row in rows:
-                node(f"{r_code}/{row['applicant_id']}", row["name"], r_code, int(row["booths"]),
-                     colors[row["category"]], f"{row['category']} · {row['product'] or ''}")
+                node(f"{r_code}/{row['applicant_id']}", chart_text(row["name"]), r_code,
+                     int(row["booths"]), colors[row["category"]],
+                     chart_text(f"{row['category']} · {row['product'] or ''}"))
     figure = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
         marker={"colors": marker_colors}, customdata=hover,
@@ -126,7 +128,7 @@ def booth_treemap_figure(breakdown: pd.DataFrame, lang: str = "id",
     for category, color in colors.items():
         if category not in set(breakdown["category"]):
             continue
-        figure.add_scatter(x=[None], y=[None], mode="markers", name=category,
+        figure.add_scatter(x=[None], y=[None], mode="markers", name=chart_text(category),
                            marker={"color": color, "size": 12, "symbol": "square"})
     figure.update_layout(margin={"l": 0, "r": 0, "t": 30, "b": 0}, height=520,
                          xaxis={"visible": False}, yaxis={"visible": False},
@@ -196,8 +198,8 @@ def category_mix_figure(mix: pd.DataFrame, lang: str = "id", measure: str = "boo
     figure = go.Figure()
     for category, group in rows.groupby("category"):
         figure.add_bar(y=group["province_name"], x=group[measure], orientation="h",
-                       name=category, marker_color=colors[category],
-                       hovertemplate="%{y}: %{x}<extra>" + category + "</extra>")
+                       name=chart_text(category), marker_color=colors[category],
+                       hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>")
     figure.update_layout(
         barmode="stack", height=max(240, 28 * len(order) + 120),
         yaxis={"categoryorder": "array", "categoryarray": list(order)[::-1], "title": None},

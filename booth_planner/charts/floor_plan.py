@@ -33,6 +33,7 @@ from booth_planner.charts.coverage import category_colors
 from booth_planner.core import regions
 from booth_planner.core.i18n import format_decimal, format_rupiah, t
 from booth_planner.core.model import Applicant, Booth, EventState
+from booth_planner.core.plain_text import chart_text
 
 COLOR_MODES = ("province", "category", "status")
 FREE, ASSIGNED, LOCKED, BLOCKED = "free", "assigned", "locked", "blocked"
@@ -141,9 +142,9 @@ def group_styles(state: EventState, groups: Iterable[str], lang: str = "id"
         elif kind == "p":
             styles[group] = (_region_name(value), prov_colors.get(value, TOL_MUTED[0]))
         elif kind == "c":
-            styles[group] = (value, cat_colors[value])
+            styles[group] = (_html(value), cat_colors[value])
         else:
-            styles[group] = (t("floor.legend.zone_free", lang, zone=value),
+            styles[group] = (t("floor.legend.zone_free", lang, zone=_html(value)),
                              _translucent(cat_colors[value]))
     return styles
 
@@ -170,11 +171,12 @@ def text_color(fill: str) -> str:
 def hover_text(view: BoothView, lang: str = "id") -> str:
     """What hovering a booth shows: booth, status, exhibitor, region, category, product, price."""
     booth = view.booth
-    lines = [f"<b>{booth.booth_id}</b> · {booth.hall} · {t(f'floor.status.{view.status}', lang)}",
+    lines = [f"<b>{_html(booth.booth_id)}</b> · {_html(booth.hall)} · "
+             f"{t(f'floor.status.{view.status}', lang)}",
              f"{t('floor.hover.size', lang)}: {format_decimal(booth.width_m, lang)} × {format_decimal(booth.depth_m, lang)} m · "
              f"{t(f'floor.type.{booth.booth_type}', lang)}"]
     if booth.zone:
-        lines.append(f"{t('floor.hover.zone', lang)}: {booth.zone}")
+        lines.append(f"{t('floor.hover.zone', lang)}: {_html(booth.zone)}")
     if booth.price_idr is not None:
         lines.append(f"{t('floor.hover.price', lang)}: {format_rupiah(booth.price_idr)}")
     applicant = view.applicant
@@ -189,7 +191,7 @@ def hover_text(view: BoothView, lang: str = "id") -> str:
 
 def _html(text: str) -> str:
     """Plain text safe inside Plotly's HTML-like hover labels."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return chart_text(text)
 
 
 def _region_name(code: str) -> str:
@@ -262,7 +264,7 @@ def _zone_outlines(figure: go.Figure, state: EventState, views: Sequence[BoothVi
     names = []
     for zone, booths in zones.items():
         xs, ys, ids = _rectangles(booths, inset=0.18)
-        name = t("floor.legend.zone", lang, zone=zone)
+        name = t("floor.legend.zone", lang, zone=_html(zone))
         figure.add_trace(go.Scatter(
             x=xs, y=ys, customdata=ids, mode="lines", name=name, hoverinfo="skip",
             line=dict(color=colors[zone], width=2.5, dash="dot"),
@@ -300,7 +302,7 @@ def floor_plan_figure(
     views = booth_views(state, hall, color_by)
     figure = go.Figure()
     if not views:
-        figure.add_annotation(text=t("floor.empty_hall", lang, hall=hall), showarrow=False,
+        figure.add_annotation(text=t("floor.empty_hall", lang, hall=_html(hall)), showarrow=False,
                               xref="paper", yref="paper", x=0.5, y=0.5)
         figure.update_xaxes(visible=False)
         figure.update_yaxes(visible=False)

@@ -9,6 +9,7 @@ already shown as text by Streamlit unless a page allows it, and no page does for
 
 from __future__ import annotations
 
+import html
 import re
 
 # Backslash-escapable in CommonMark, plus ':' (Streamlit directives) and '$' (LaTeX).
@@ -26,3 +27,14 @@ def plain(text: object) -> str:
         return ""
     one_line = _LINE_BREAKS.sub(" ", str(text))
     return _SPECIAL.sub(r"\\\1", _AUTOLINK.sub(r"\1" + WORD_JOINER, one_line))
+
+
+def chart_text(text: object) -> str:
+    """``text`` safe in Plotly's HTML-like labels (hover, legend, titles): tags show as typed.
+
+    Plotly turns ``&lt;`` back into ``<`` when it draws, so the label reads exactly as typed;
+    ``%`` is escaped too, so text placed in a hover template is never read as ``%{...}``.
+    """
+    if text is None:
+        return ""
+    return html.escape(str(text), quote=False).replace("%", "&#37;")

@@ -6,18 +6,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from booth_planner.core.plain_text import plain as plain_line
 from booth_planner.directory.entries import Directory, DirectoryEntry
 from booth_planner.directory.profile import ProfileError, check_link, whatsapp_link
 from booth_planner.directory.search import SearchIndex
 
-# Markdown (and Streamlit's $math$, :emoji: and :colour[] syntax) that imported text must never
-# trigger: every such character gets a backslash, so the text shows exactly as typed.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
-
 
 def plain(text: str) -> str:
-    """``text`` escaped for st.markdown: shown as typed, never as links, images or styling."""
-    return _MARKDOWN.sub(r"\\\1", text).replace("\n", "  \n")
+    """``text`` escaped for st.markdown: shown as typed, never as links, images or styling.
+
+    Line by line with the app's one escape (core.plain_text, which also keeps bare addresses
+    from becoming links); a description's line breaks stay line breaks.
+    """
+    return "  \n".join(plain_line(line) for line in text.split("\n"))
 
 
 @dataclass(frozen=True)

@@ -218,7 +218,8 @@ def _sheet_names(halls: Iterable[str], taken: set[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     used = {name.casefold() for name in taken}
     for hall in halls:
-        base = _SHEET_FORBIDDEN.sub("_", hall).strip("'")[:31] or "Hall"
+        # A sheet's name is a label: tabs and line breaks in the hall's name become one space.
+        base = _SHEET_FORBIDDEN.sub("_", " ".join(hall.split())).strip("'")[:31] or "Hall"
         name, n = base, 2
         while name.casefold() in used:
             suffix = f" ({n})"

@@ -32,6 +32,7 @@ from rapidfuzz import process
 
 from booth_planner.core.formula_guard import restore
 from booth_planner.core.geometry import adjacency, is_connected, overlapping_booths
+from booth_planner.core.i18n import LANGUAGES, catalogue, t
 from booth_planner.core.model import (
     BOOTH_STATUSES,
     BOOTH_TYPES,
@@ -141,6 +142,9 @@ BOOTH_TYPE_WORDS = {
 STATUS_WORDS = {
     **{name: name for name in BOOTH_STATUSES},
     "tersedia": "available", "diblokir": "blocked", "blokir": "blocked",
+    # The app's readable booth list says whether a booth is taken ("export.occupancy.*"): a
+    # taken or free booth is an available one, so that list re-imports as it was.
+    "terisi": "available", "assigned": "available", "free": "available",
 }
 
 
@@ -194,8 +198,17 @@ def normalise_column_name(name: str) -> str:
 
 
 def _name_index(columns: Sequence[Column]) -> dict[str, Column]:
-    """Every accepted normalised name, mapped to its column."""
-    return {normalise_column_name(n): c for c in columns for n in c.names}
+    """Every accepted normalised name, mapped to its column.
+
+    Besides the file-format names, the headings of the app's own readable booth list
+    (``export.col.*``, both languages: "Kode stand", "x (m)"...), so that list re-imports.
+    """
+    index = {normalise_column_name(n): c for c in columns for n in c.names}
+    for column in columns:
+        if (key := f"export.col.{column.field}") in catalogue():
+            for lang in LANGUAGES:
+                index.setdefault(normalise_column_name(t(key, lang)), column)
+    return index
 
 
 def _header_scorer(columns: Sequence[Column]) -> Callable[[Sequence[str]], int]:
@@ -378,7 +391,7 @@ class _Row:
         value = self.text(field_name)
         if not value:
             return default
-        chosen = words.get(value.casefold())
+        chosen = words.get(" ".join(value.split()).casefold())
         if chosen is None:
             self.report(self.column(field_name), "bad_choice", value=value,
                         choices=", ".join(allowed))
@@ -446,8 +459,8 @@ def read_booths(source: Path | bytes, file_name: str) -> ImportResult[Booth]:
     booths: list[Booth] = []
     rows: dict[str, int] = {}
     duplicates = _Duplicates()
-    for number, cells in table.rows:
-        row = _Row(file_name, number, cells, layout, problems)
+    for index, (number, cells) in enumerate(table.rows):
+        row = _Row(table.where(index, file_name), number, cells, layout, problems)
         _check_extra_cells(row, layout)
         booth = _booth_from_row(row)
         if booth is not None:
@@ -534,8 +547,8 @@ def read_applicants(source: Path | bytes, file_name: str,
     unresolved: list[UnresolvedRegion] = []
     rows: dict[str, int] = {}
     duplicates = _Duplicates()
-    for number, cells in table.rows:
-        row = _Row(file_name, number, cells, layout, problems)
+    for index, (number, cells) in enumerate(table.rows):
+        row = _Row(table.where(index, file_name), number, cells, layout, problems)
         _check_extra_cells(row, layout)
         applicant = _applicant_from_row(row, resolve, unresolved, generate)
         if applicant is not None:

@@ -37,7 +37,6 @@ DELIMITERS = (",", ";", "\t")
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and other MS Office binaries)
-_SPACES = re.compile(r"\s+")
 
 
 class TableError(Exception):
@@ -58,12 +57,23 @@ class Table:
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     encoding: str | None
     delimiter: str | None
-    sheet: str | None = None
+    sheet: str | None = None  # the sheet(s) read, joined by ", " (an .xlsx only)
+    # For a workbook read from several sheets: each row's sheet, parallel to ``rows``.
+    row_sheets: tuple[str, ...] = ()
+
+    def where(self, index: int, file_name: str) -> str:
+        """How a problem names the file of row ``index``: with its sheet when there are several."""
+        return f"{file_name} ({self.row_sheets[index]})" if self.row_sheets else file_name
 
 
 def clean_cell(text: str) -> str:
-    """A cell's text with outer whitespace (also non-breaking spaces) removed, inner runs as one."""
-    return _SPACES.sub(" ", text.replace("\ufeff", "")).strip()
+    """A cell's text with outer whitespace (also non-breaking spaces and a BOM) removed.
+
+    Inner whitespace is kept as typed: runs of spaces, tabs and line breaks inside a name are
+    data, and the app's own export must re-import unchanged. Matching (column names, ids,
+    regions, choice words) ignores inner whitespace on its own terms.
+    """
+    return text.replace("\ufeff", "").strip()
 
 
 def load_bytes(source: Path | bytes) -> bytes:
@@ -282,37 +292,70 @@ def _uncalculated_formula(xml: bytes) -> str | None:
 
 
 def read_xlsx(data: bytes, header_score: Callable[[Sequence[str]], int]) -> Table:
-    """The first worksheet with a recognisable header, as a table."""
+    """The first worksheet with a recognisable header, and every later one with the same header.
+
+    A workbook split into sheets of one table (the app's booth list: a summary, then a sheet
+    per hall) reads as a whole; sheets without that header (the summary) are passed over, and
+    the table names the sheets it read.
+    """
     import openpyxl  # only .xlsx imports pay for loading it
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged zip or XML
         raise TableError("bad_excel", detail=type(error).__name__) from error
+    header: tuple[str, ...] | None = None
+    header_row = 0
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    row_sheets: list[str] = []
+    titles: list[str] = []
     try:
         for sheet in workbook.worksheets:
-            # Some generators write a wrong <dimension>; read-only mode would trust it and cut rows.
-            sheet.reset_dimensions()
-            found = _find_header(_sheet_rows(sheet), header_score)
+            found = _sheet_table(data, sheet, header_score, header)
             if found is None:
                 continue
-            _, header_row, header = found
-            while header and not header[-1]:  # read MAX_COLUMNS wide: the padding is not a column
-                header = header[:-1]
-            xml = _sheet_xml(data, getattr(sheet, "_worksheet_path", ""))
-            if xml.count(b"<row ") > MAX_SHEET_ROWS:  # refused at once, not after reading them
+            sheet_header, sheet_header_row, sheet_rows = found
+            if header is None:
+                header, header_row = sheet_header, sheet_header_row
+            if len(rows) + len(sheet_rows) > MAX_DATA_ROWS:
                 raise TableError("too_many_rows", limit=f"{MAX_DATA_ROWS:,}")
-            if cell := _uncalculated_formula(xml):
-                raise TableError("formula_without_value", cell=cell, sheet=sheet.title)
-            rows = _collect(_sheet_rows(sheet, len(header)), header_row, len(header))
-            return Table(tuple(header), header_row, rows, None, None, sheet.title)
+            rows.extend(sheet_rows)
+            row_sheets.extend([sheet.title] * len(sheet_rows))
+            titles.append(sheet.title)
     except TableError:
         raise
     except Exception as error:  # a damaged sheet part surfaces only while iterating
         raise TableError("bad_excel", detail=type(error).__name__) from error
     finally:
         workbook.close()
-    raise TableError("no_header", rows=HEADER_SEARCH_ROWS)
+    if header is None:
+        raise TableError("no_header", rows=HEADER_SEARCH_ROWS)
+    return Table(header, header_row, tuple(rows), None, None, ", ".join(titles),
+                 tuple(row_sheets) if len(titles) > 1 else ())
+
+
+def _sheet_table(data: bytes, sheet: object, header_score: Callable[[Sequence[str]], int],
+                 wanted: tuple[str, ...] | None
+                 ) -> tuple[tuple[str, ...], int, tuple[tuple[int, tuple[str, ...]], ...]] | None:
+    """(header, header row, data rows) of one sheet; None when it has no recognisable header,
+    or (``wanted`` given) a header other than ``wanted``."""
+    # Some generators write a wrong <dimension>; read-only mode would trust it and cut rows.
+    sheet.reset_dimensions()  # type: ignore[attr-defined]
+    found = _find_header(_sheet_rows(sheet), header_score)
+    if found is None:
+        return None
+    _, header_row, cells = found
+    while cells and not cells[-1]:  # read MAX_COLUMNS wide: the padding is not a column
+        cells = cells[:-1]
+    header = tuple(cells)
+    if wanted is not None and header != wanted:
+        return None
+    xml = _sheet_xml(data, getattr(sheet, "_worksheet_path", ""))
+    if xml.count(b"<row ") > MAX_SHEET_ROWS:  # refused at once, not after reading them
+        raise TableError("too_many_rows", limit=f"{MAX_DATA_ROWS:,}")
+    if cell := _uncalculated_formula(xml):
+        raise TableError("formula_without_value", cell=cell, sheet=sheet.title)  # type: ignore[attr-defined]
+    return header, header_row, _collect(_sheet_rows(sheet, len(header)), header_row, len(header))
 
 
 def read_table(source: Path | bytes, header_score: Callable[[Sequence[str]], int]) -> Table:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session
 
 from booth_planner.storage.faults import DatabaseFault, faults_translated, translate
-from booth_planner.storage.migrate import upgrade
+from booth_planner.storage.migrate import current_revision, head_revision, upgrade
 from booth_planner.storage.store import (
     Change,
     ConflictError,
@@ -120,8 +120,79 @@ def migrate(engine: Engine) -> None:
 
 
 def open_store(url: str | None = None) -> Store:
-    """A store on ``url`` with its schema migrated to the newest version."""
+    """A store on ``url`` with its schema migrated to the newest version.
+
+    A SQLite file that cannot be written (a read-only file or folder, or a ``mode=ro`` URL)
+    still opens, for reading: the store's ``read_only`` is True and every write is refused
+    with a read-only DatabaseFault. Only a file that is not yet at the newest schema (which
+    could not be brought up to date) or cannot even be read stops the start.
+    """
     engine = make_engine(url)
-    with faults_translated():
-        migrate(engine)
+    try:
+        with faults_translated():
+            if not _asks_read_only(engine):
+                migrate(engine)
+            if engine.dialect.name == "sqlite" and not _accepts_writes(engine):
+                raise DatabaseFault("read_only", "the database refused a trial write")
+    except DatabaseFault as fault:
+        engine.dispose()
+        if fault.kind != "read_only" or engine.dialect.name != "sqlite":
+            raise
+        return _read_only_store(engine)
     return Store(engine)
+
+
+def _asks_read_only(engine: Engine) -> bool:
+    """True for a SQLite URL that opens the file read-only (``?mode=ro&uri=true``)."""
+    return engine.url.query.get("mode") == "ro"
+
+
+def _accepts_writes(engine: Engine) -> bool:
+    """True when the database takes a write: a no-op update, rolled back.
+
+    SQLite opens a file it may not write for reading without a word, so asking is the one
+    sure way (file permissions say nothing to root, nor about a ``mode=ro`` URL).
+    """
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql(
+                "UPDATE alembic_version SET version_num = version_num")
+            connection.rollback()
+    except DatabaseFault as fault:
+        if fault.kind == "read_only":
+            return False
+        raise
+    return True
+
+
+def _sqlite_file(engine: Engine) -> str:
+    """The path of an engine's SQLite file, whether its URL names it plainly or as a URI."""
+    database = engine.url.database or ""
+    if engine.url.query.get("uri") in ("true", "1"):
+        database = database.removeprefix("file:")
+    return database
+
+
+def _read_only_store(engine: Engine) -> Store:
+    """The SQLite file of ``engine`` opened for reading only.
+
+    Live reading (``mode=ro``) first; in a folder SQLite may not write, a WAL database cannot
+    be read that way (its shared-memory file cannot be made), so then as an unchanging file
+    (``immutable=1``): the app shows the data as it was when it started.
+    """
+    path = _sqlite_file(engine)
+    last: DatabaseFault | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        reader = make_engine(f"sqlite:///file:{path}?{options}&uri=true")
+        try:
+            with faults_translated():
+                at = current_revision(reader)
+            if at != head_revision():
+                raise DatabaseFault("read_only", f"read-only database at revision {at}, "
+                                                 f"the app needs {head_revision()}")
+            return Store(reader, read_only=True)
+        except DatabaseFault as fault:
+            reader.dispose()
+            last = fault
+    assert last is not None
+    raise last

@@ -13,9 +13,15 @@ from contextlib import contextmanager
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from booth_planner.storage.store import StoreError
-
 FAULT_KINDS = ("disk_full", "read_only", "unreachable", "busy", "unavailable")
+# What the command line says (the app says it in the user's language: ``fault.<kind>``).
+_REASONS = {
+    "disk_full": "the disk is full",
+    "read_only": "the database is read-only",
+    "unreachable": "the database server cannot be reached",
+    "busy": "the database is busy with another change",
+    "unavailable": "the database refused the request",
+}
 
 _SIGNS = (
     ("disk_full", ("disk is full", "no space left", "could not extend file", "disk full",
@@ -30,12 +36,16 @@ _SIGNS = (
 )
 
 
-class DatabaseFault(StoreError):
-    """The database could not do what was asked; ``kind`` is one of FAULT_KINDS."""
+class DatabaseFault(Exception):
+    """The database could not do what was asked; ``kind`` is one of FAULT_KINDS.
+
+    Not a StoreError: a page's handler for refused changes shows the store's (English)
+    reasons, while a fault goes on to the app's error boundary, which says it in the user's
+    language (``fault.<kind>``).
+    """
 
     def __init__(self, kind: str, detail: str = ""):
-        super().__init__(f"the database could not save or read ({kind.replace('_', ' ')}); "
-                         "nothing was saved")
+        super().__init__(f"nothing was saved: {_REASONS.get(kind, _REASONS['unavailable'])}")
         self.kind = kind
         self.detail = detail  # for the server's log, never for the page
 

@@ -150,8 +150,11 @@ def _event_info(row: EventRow) -> EventInfo:
 class Store:
     """All reads and writes of events, booths, applicants, assignments and history."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, *, read_only: bool = False):
         self.engine = engine
+        # True when the database could only be opened for reading (see open_store): every
+        # write is refused by the database itself, and the app says so up front.
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(_reading_engine(engine), expire_on_commit=False)
 

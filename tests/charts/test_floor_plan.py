@@ -195,3 +195,25 @@ def test_a_zone_is_outlined_and_in_the_legend_in_every_colouring(color_by):
     assert outline is not None and outline.line.dash == "dot"
     assert {b for b in outline.customdata if b} == {"B-01", "B-02", "B-03", "B-04"}
     assert outline.name == "Zone kuliner (dotted outline)"
+
+
+def test_names_halls_zones_and_categories_reach_the_chart_escaped():
+    from booth_planner.charts.floor_plan import floor_plan_figure
+    from booth_planner.core.model import Applicant, Assignment, Booth, EventInfo, EventState
+
+    tag = '<a href="http://198.51.100.7/x">x</a>'
+    hall = f"Hall {tag}"
+    state = EventState(
+        event=EventInfo(id=1, slug="e", name="E"),
+        booths=(Booth("A-01", hall, 0, 0), Booth("A-02", hall, 3, 0, zone=f"zona {tag}")),
+        applicants=(Applicant("P1", f"UMKM {tag}", "12.12", f"tenun {tag}",
+                              product=f"Ulos {tag}"),),
+        assignments=(Assignment("A-01", "P1"),),
+    )
+    for color_by in ("province", "category", "status"):
+        figure = floor_plan_figure(state, hall, color_by, "en")
+        drawn = [str(getattr(trace, key) or "") for trace in figure.data
+                 for key in ("name", "text", "hovertext", "hovertemplate")]
+        drawn += [str(note.text) for note in figure.layout.annotations]
+        assert not [text for text in drawn if "<a " in text], color_by
+        assert any("UMKM &lt;a href" in text for text in drawn)

@@ -34,3 +34,16 @@ def test_markdown_images_links_and_directives_are_escaped_and_show_as_typed():
 def test_line_breaks_become_spaces_and_none_is_empty():
     assert plain("Ulos\nToba") == "Ulos Toba"
     assert plain(None) == ""
+
+
+def test_chart_text_shows_tags_as_typed_and_is_never_a_template():
+    import html
+
+    from booth_planner.core.plain_text import chart_text
+
+    for text in ('<img src="http://198.51.100.7/p.png">', '<a href="http://x">a</a>',
+                 "Tenun & Songket", "100% %{x} tenun", "<b>tebal</b>"):
+        shown = chart_text(text)
+        assert "<" not in shown and ">" not in shown and "%" not in shown
+        assert html.unescape(shown) == text  # Plotly decodes entities when it draws
+    assert chart_text(None) == ""

@@ -281,3 +281,77 @@ def test_the_offline_floor_plan_shows_its_title_and_names_exhibitors_on_hover():
     # The figure's own title (the <title> tag has a colon, the visible one a middle dot).
     assert "Pameran Kriya PON XXI · Hall A" in page.replace("\\u00b7", "·")
     assert "Exhibitor: Tenun Nias Sejahtera" in page  # A-1's holder, in the hover text
+
+
+# --- round trips on hostile text -----------------------------------------------------------------
+
+HOSTILE_NAMES = ("Tenun\nbaris dua", "Tenun  dua  spasi", "Tab\tdi\ttengah", "'Ulos",
+                 "''=dua apostrof", "=SUM(A1:A9)", "\uff1d1+1", " =spasi dulu", "@kopi",
+                 "Kopi\r\nGayo", "+62 812")
+
+
+def hostile_state():
+    """tricky_state with line breaks, runs of spaces and tabs, apostrophes and formulas in the
+    names, products, halls and zones (never at a name's outer edge, which import trims)."""
+    state = tricky_state()
+    applicants = tuple(replace(a, name=f"{a.name} {HOSTILE_NAMES[n % len(HOSTILE_NAMES)]}"
+                               if n % 2 else HOSTILE_NAMES[n % len(HOSTILE_NAMES)],
+                               product=HOSTILE_NAMES[(n + 3) % len(HOSTILE_NAMES)])
+                       for n, a in enumerate(state.applicants))
+    halls = {"Hall A": "Hall  A\tutama", "Hall B": "Hall\nB", "+Hall": "=Hall"}
+    booths = tuple(replace(b, hall=halls.get(b.hall, b.hall)) for b in state.booths)
+    booths = tuple(replace(b, zone="Tenun  dua  spasi") if b.booth_id == "A-1" else b
+                   for b in booths)
+    applicants += (Applicant("P9", "Tenun Dua", "12.71", "Tenun  dua  spasi"),)
+    return replace(state, booths=booths, applicants=applicants,
+                   halls=tuple(dict.fromkeys(b.hall for b in booths)))
+
+
+def _no_change(state, result, kind):
+    from booth_planner.importing.preview import preview_import
+
+    assert result.ok, [str(p) for p in result.errors]
+    preview = preview_import(state, result, kind, mode="replace")
+    assert (preview.added, preview.changed, preview.removed) == ((), (), ())
+    return preview
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_a_csv_booth_list_reimported_into_its_event_changes_nothing(delimiter):
+    from booth_planner.importing.readers import read_booths
+    from booth_planner.importing.spreadsheet import read_table
+
+    state = hostile_state()
+    data = csv_bytes(assignments_table(state, geometry=True), delimiter)
+    _no_change(state, read_booths(data, "stand.csv"), "booths")
+    table = read_table(data, lambda cells: sum(c in ASSIGNMENT_COLUMNS for c in cells))
+    rows = [dict(zip(table.header, (restore(c) for c in cells), strict=True))
+            for _, cells in table.rows]
+    shown = {r["applicant_id"]: (r["name"], r["product"]) for r in rows if r["applicant_id"]}
+    held = {a.applicant_id for a in state.assignments}
+    assert shown == {a.applicant_id: (a.name, a.product) for a in state.applicants
+                     if a.applicant_id in held}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_xlsx_booth_list_reimports_whole_past_its_summary_sheet(lang):
+    from booth_planner.importing.readers import read_booths
+
+    state = hostile_state()
+    workbook = openpyxl.load_workbook(io.BytesIO(excel_bytes(state, lang)), read_only=True)
+    summary, *hall_sheets = workbook.sheetnames
+    result = read_booths(excel_bytes(state, lang), "daftar_stand.xlsx")
+    assert len(result.items) == len(state.booths)  # every hall's sheet, not the first one
+    assert result.sheet == ", ".join(hall_sheets) and summary not in result.sheet
+    _no_change(state, result, "booths")
+    assert {b.hall for b in result.items} == {"Hall  A\tutama", "Hall\nB", "=Hall"}
+
+
+def test_a_problem_in_a_workbook_of_several_sheets_names_its_sheet():
+    from booth_planner.importing.readers import read_booths
+
+    state = sample_state()
+    state = replace(state, booths=state.booths + (Booth("B-1", "Hall B", 9, 0),))  # twice
+    result = read_booths(excel_bytes(state, "en"), "booths.xlsx")
+    duplicate = next(p for p in result.errors if p.code == "duplicate_id")
+    assert duplicate.file == "booths.xlsx (Hall B)"

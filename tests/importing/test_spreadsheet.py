@@ -74,11 +74,26 @@ def test_semicolon_file_with_decimal_commas_is_not_split_on_commas():
 def test_quoted_field_with_newline_keeps_following_row_numbers_as_records():
     table = read_table(b'booth_id,hall,x,y\n"A-01","Hall\nA",0,0\nA-02,H,3,0\n', score)
     assert [number for number, _ in table.rows] == [2, 3]
-    assert table.rows[0][1][1] == "Hall A"
+    assert table.rows[0][1][1] == "Hall\nA"  # the line break inside the cell is data
 
 
-def test_cells_lose_outer_and_non_breaking_spaces():
-    assert clean_cell("\xa0 KOTA  MEDAN \t") == "KOTA MEDAN"
+def test_cells_lose_outer_whitespace_and_keep_inner_whitespace_as_typed():
+    assert clean_cell("\ufeff\xa0 KOTA  MEDAN \t\r\n") == "KOTA  MEDAN"
+    assert clean_cell("Tenun\tdua\n  baris") == "Tenun\tdua\n  baris"
+
+
+def test_matching_still_ignores_inner_whitespace():
+    from booth_planner.core.regions import resolve
+    from booth_planner.importing.readers import read_applicants, read_booths
+
+    assert resolve("KOTA  MEDAN").code == resolve("Kota Medan").code
+    booths = read_booths(b"booth_id,hall,x,y,booth_type,status\nA-01,H,0,0,island,blocked\n"
+                         b"A-02,H,3,0,  Island ,  BLOCKED\n", "stand.csv")
+    assert booths.ok and {(b.booth_type, b.status) for b in booths.items} == {("island",
+                                                                                "blocked")}
+    applicants = read_applicants(b"applicant_id,name,region,category,status\n"
+                                 b"P1,Tenun,KOTA  MEDAN,tenun,daftar  tunggu\n", "peserta.csv")
+    assert applicants.ok and applicants.items[0].region_code == "12.71"
 
 
 def test_no_header_is_an_error():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from app_support import page_file
@@ -26,3 +28,11 @@ def store_and_event(url: str, slug: str = PON) -> tuple[Store, EventInfo]:
     """A store on ``url`` and its demo event with ``slug``."""
     store = open_store(url)
     return store, next(e for e in store.list_events() if e.slug == slug)
+
+
+def shown(markdown: str) -> str:
+    """What a message reads on screen: data in it is escaped (core.plain_text), so drop the
+    backslashes and word joiners the escape adds."""
+    from booth_planner.core.plain_text import WORD_JOINER
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")

@@ -14,7 +14,7 @@ import pytest
 from app_support import User
 from booth_planner.core.plain_text import plain
 from booth_planner.storage import open_store
-from tests.pages.helpers import NATIONAL, PON, open_page
+from tests.pages.helpers import NATIONAL, PON, open_page, shown
 
 
 def figure(at) -> dict:
@@ -242,7 +242,7 @@ def test_undo_my_last_change(app, app_database):
     assert not at.exception
     assert holder(app_database, PON, "AA-07") is None
     assert group_of(at, "AA-07") == "g:free"
-    assert at.success[0].value.startswith("Dibatalkan: #")
+    assert shown(at.success[0].value).startswith("Dibatalkan: #")
 
 
 def test_switching_the_event_drops_the_selection(app, app_database):
@@ -291,10 +291,10 @@ def test_a_second_undo_never_takes_back_an_allocation_and_an_undo_can_be_redone(
     assert button(at, "floor.undo.none").disabled
     assert "undo it on the History page" in " ".join(c.value for c in at.caption)
     assert holder(app_database, PON, "AB-03") == ("P-003", False)
-    assert at.success[0].value.startswith("Undone: #")
+    assert shown(at.success[0].value).startswith("Undone: #")
     at = button_for(at, "redo").click().run()
     assert holder(app_database, PON, "AA-07") is not None
-    assert at.success[0].value.startswith("Redone: #")
+    assert shown(at.success[0].value).startswith("Redone: #")
     assert button_for(at, "undo") is not None
 
 

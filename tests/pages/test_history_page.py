@@ -5,7 +5,7 @@ import pytest
 from app_support import User
 from booth_planner.core.model import Assignment
 from booth_planner.storage import open_store
-from tests.pages.helpers import NATIONAL, PON, open_page, store_and_event
+from tests.pages.helpers import NATIONAL, PON, open_page, shown, store_and_event
 
 
 def button(at, prefix: str):
@@ -56,7 +56,7 @@ def test_a_refused_undo_shows_the_store_message_and_changes_nothing(app, app_dat
     store.delete_applicants(event.id, ["P-004"], user="budi")  # frees AA-02, cannot be undone
     at = open_page(app, "riwayat", lang="en", event_slug=PON)
     at = button(at, "history.undo.").click().run()
-    assert "booths changed again since: AA-02" in at.error[0].value
+    assert "booths changed again since: AA-02" in shown(at.error[0].value)
     assert store.state(event.id).assignment_by_booth()["AA-01"].applicant_id == "P-003"
 
 

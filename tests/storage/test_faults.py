@@ -65,5 +65,5 @@ def test_an_unreachable_server_is_a_fault_in_words():
 def test_the_command_line_says_so_and_exits_2(command, capsys):
     assert command() == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: the database could not") and "unreachable" in err
+    assert err.startswith("error: nothing was saved: ") and "cannot be reached" in err
     assert "Traceback" not in err and "psycopg" not in err
