@@ -51,7 +51,8 @@ def test_renders_the_demo_gallery_in_both_languages(gallery_app, lang, title, ta
     assert not at.exception
     assert at.title[0].value == title
     assert at.tabs[0].label == tab
-    grid = at.dataframe[0].value
+    periods, grid = at.dataframe[0].value, at.dataframe[1].value  # the periods editor comes first
+    assert periods.shape == (12, 3) and list(periods["period_id"])[:2] == ["2027-01", "2027-02"]
     assert grid.shape == (12, 24)
 
 
@@ -93,4 +94,5 @@ def test_make_new_periods_and_plan(gallery_app):
     at = at.button(key="FormSubmitter:gallery.periods-Make periods and plan").click().run()
     assert not at.exception
     assert "3 periods made (2027-01 to 2027-09)" in at.success[0].value
-    assert at.dataframe[0].value.shape == (3, 24)
+    assert at.dataframe[0].value.shape == (3, 3)  # the periods editor shows the new ones
+    assert at.dataframe[1].value.shape == (3, 24)
