@@ -9,6 +9,7 @@ from booth_planner.core.plain_text import plain
 from booth_planner.exports.booth_lists import csv_bytes
 from booth_planner.importing.problems import problem_text
 from booth_planner.rotation import generate_periods, plan_rotation
+from booth_planner.rotation.carry import carry_earlier_turns
 from booth_planner.rotation.ledger import ledger_table, roster_table
 from booth_planner.rotation.periods import LENGTHS, periods_from_table, periods_table
 from booth_planner.rotation.view import (
@@ -52,12 +53,21 @@ def done(message: str) -> None:
     st.rerun()
 
 
-def save_periods_and_plan(new_periods) -> None:
-    """Plan the members over ``new_periods``, then store both in one transaction."""
+def save_periods_and_plan(new_periods) -> str:
+    """Plan the members over ``new_periods`` counting the turns of replaced periods that are
+    over, store all in one transaction, and say what was counted."""
+    carried = carry_earlier_turns(state.members, state.periods, state.turns, new_periods)
     with st.spinner(ctx.t("gallery.replan.running")):
-        result = plan_rotation(state.event.booths, state.members, new_periods,
+        result = plan_rotation(state.event.booths, carried.members, new_periods,
                                max_consecutive=state.max_consecutive, lang=ctx.lang)
-    galleries.save_periods(event.id, new_periods, user=ctx.user.name, turns=result.turns)
+    galleries.save_periods(event.id, new_periods, user=ctx.user.name, turns=result.turns,
+                           turns_before={m.applicant_id: m.turns_before for m in carried.members
+                                         if carried.turns_counted})
+    if not carried.turns_counted:
+        return ""
+    return " " + ctx.t("gallery.periods.carried", turns=carried.turns_counted,
+                       periods=len(carried.periods_counted),
+                       first=carried.periods_counted[0], last=carried.periods_counted[-1])
 
 
 nonce = st.session_state.get(NONCE, 0)  # a new editor after a save: no stale edits left over
@@ -78,9 +88,9 @@ with st.expander(ctx.t("gallery.periods.title")):
     if generate and first_day:
         require_organizer(ctx)
         new_periods = generate_periods(first_day, length, int(count))
-        save_periods_and_plan(new_periods)
+        carried = save_periods_and_plan(new_periods)
         done(ctx.t("gallery.periods.done", count=len(new_periods),
-                   first=new_periods[0].period_id, last=new_periods[-1].period_id))
+                   first=new_periods[0].period_id, last=new_periods[-1].period_id) + carried)
     st.caption(ctx.t("gallery.periods.table"))
     edited = st.data_editor(
         periods_table(state.periods), num_rows="dynamic", key=f"gallery.periods.table.{nonce}",
@@ -102,10 +112,10 @@ with st.expander(ctx.t("gallery.periods.title")):
                 f"- {plain(problem_text(p, ctx.lang))}" for p in read.problems
                 if p.is_error))
         else:
-            save_periods_and_plan(read.items)
+            carried = save_periods_and_plan(read.items)
             st.session_state[NONCE] = nonce + 1
             done(ctx.t("gallery.periods.saved", count=len(read.items),
-                       first=read.items[0].period_id, last=read.items[-1].period_id))
+                       first=read.items[0].period_id, last=read.items[-1].period_id) + carried)
 
 roster_tab, ledger_tab, sales_tab, download_tab = st.tabs(
     [ctx.t("gallery.tab.roster"), ctx.t("gallery.tab.ledger"), ctx.t("gallery.tab.sales"),

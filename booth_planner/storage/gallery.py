@@ -91,9 +91,11 @@ class GalleryStore:
             row.kind, row.home_region, row.max_consecutive = "gallery", home_region, max_consecutive
 
     def save_periods(self, event_id: int, periods: Sequence[Period], *, user: str,
-                     turns: Iterable[Turn] = ()) -> None:
+                     turns: Iterable[Turn] = (),
+                     turns_before: Mapping[str, int] | None = None) -> None:
         """Replace the gallery's periods (and with them its roster and sales) and, in the same
-        transaction, lay out ``turns`` as the new roster: never periods without their plan."""
+        transaction, lay out ``turns`` as the new roster and set members' ``turns_before``
+        (applicant_id -> turns): never periods without their plan or the counts it used."""
         ids = [p.period_id for p in periods]
         if len(set(ids)) != len(ids):
             raise StoreError("period id used twice")
@@ -113,6 +115,22 @@ class GalleryStore:
                      for b in t.booth_ids}
             if after:
                 self._write_cells(session, event_id, {}, after, user, "roster.plan", "")
+            if turns_before:
+                pk_of = self._applicant_pks(session, event_id)
+                rows = {r.applicant_pk: r for r in session.scalars(
+                    select(GalleryMemberRow).where(GalleryMemberRow.event_id == event_id))}
+                for applicant_id, count in turns_before.items():
+                    if count < 0:
+                        raise RuleError(f"turns before {applicant_id}: {count} is negative")
+                    if applicant_id not in pk_of:
+                        raise NotFoundError(f"unknown member: {applicant_id}")
+                    row = rows.get(pk_of[applicant_id])
+                    if row is None:  # a member added as a plain applicant has no gallery row yet
+                        session.add(GalleryMemberRow(
+                            applicant_pk=pk_of[applicant_id], event_id=event_id,
+                            turns_before=count, unavailable_periods=[]))
+                    else:
+                        row.turns_before = count
 
     def save_members(self, event_id: int, members: Sequence[Member], *, user: str) -> None:
         """Members as applicants, with their turns before and the periods they cannot take."""

@@ -96,3 +96,23 @@ def test_make_new_periods_and_plan(gallery_app):
     assert "3 periods made (2027-01 to 2027-09)" in at.success[0].value
     assert at.dataframe[0].value.shape == (3, 3)  # the periods editor shows the new ones
     assert at.dataframe[1].value.shape == (3, 24)
+
+
+def test_a_new_year_counts_last_years_turns_as_turns_before(gallery_app):
+    from datetime import date
+
+    app, url = gallery_app
+    at = open_page(app, "galeri", lang="en", event_slug=GALLERY)
+    at.date_input(key="gallery.periods.start").set_value(date(2028, 1, 1))
+    at = at.button(key="FormSubmitter:gallery.periods-Make periods and plan").click().run()
+    assert not at.exception
+    message = at.success[0].value
+    assert "12 periods made (2028-01 to 2028-12)" in message
+    assert "of 12 periods already over (2027-01 to 2027-12) count as turns before" in message
+    store = open_store(url)
+    try:
+        event = next(e for e in store.list_events() if e.slug == GALLERY)
+        members = GalleryStore(store).state(event.id).members
+        assert sum(m.turns_before for m in members) > 0
+    finally:
+        store.engine.dispose()

@@ -154,6 +154,34 @@ def test_new_periods_and_their_plan_land_together_or_not_at_all(tmp_path):
         store.engine.dispose()
 
 
+def test_new_periods_store_the_turns_before_their_plan_used(tmp_path):
+    from datetime import date
+
+    from booth_planner.rotation import generate_periods, plan_rotation
+    from booth_planner.rotation.carry import carry_earlier_turns
+
+    store = open_store(f"sqlite:///{tmp_path / 'g.sqlite'}")
+    try:
+        galleries = GalleryStore(store)
+        event = create_gallery_demo(store)
+        state = galleries.state(event.id)
+        periods = generate_periods(date(2028, 1, 1), "1m", 12)
+        carried = carry_earlier_turns(state.members, state.periods, state.turns, periods)
+        assert carried.turns_counted == sum(1 for t in state.turns if not t.locked)
+        plan = plan_rotation(state.event.booths, carried.members, periods)
+        galleries.save_periods(event.id, periods, user="ani", turns=plan.turns,
+                               turns_before={m.applicant_id: m.turns_before
+                                             for m in carried.members})
+        stored = {m.applicant_id: m.turns_before for m in galleries.state(event.id).members}
+        assert stored == {m.applicant_id: m.turns_before for m in carried.members}
+        with pytest.raises(NotFoundError):
+            galleries.save_periods(event.id, periods, user="ani", turns_before={"NOBODY": 1})
+        assert {m.applicant_id: m.turns_before
+                for m in galleries.state(event.id).members} == stored
+    finally:
+        store.engine.dispose()
+
+
 def test_deleting_the_gallery_removes_its_rows(gallery):
     store, galleries, event = gallery
     store.delete_event(event.id)
