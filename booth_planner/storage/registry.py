@@ -7,7 +7,7 @@ registry queue behind one lock (BEGIN IMMEDIATE on SQLite, an advisory lock on P
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
