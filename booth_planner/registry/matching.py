@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from booth_planner.core import districts, regions
 from booth_planner.registry.entries import Entry, for_region, product_key
 
 # At or above this score two names are the same product (0-100).
@@ -34,34 +35,52 @@ class Match:
     score: float
 
 
+NO_WORDS: frozenset[str] = frozenset()
+
+
 @lru_cache(maxsize=8192)
-def match_text(name: str) -> str:
-    """The words of ``name`` that name the product (all of them if every word is generic)."""
+def match_text(name: str, place: frozenset[str] = NO_WORDS) -> str:
+    """The words of ``name`` that name the product (all of them if every word is generic).
+
+    ``place`` are the words of the region's own name: ``Kopi Gayo Bener Meriah`` and
+    ``Kerawang Gayo Bener Meriah`` share their place, not their product.
+    """
     words = product_key(name).split()
-    kept = [w for w in words if w not in GENERIC_WORDS]
-    return " ".join(kept or words)
+    kept = [w for w in words if w not in GENERIC_WORDS and w not in place]
+    return " ".join(kept or [w for w in words if w not in GENERIC_WORDS] or words)
 
 
-def name_score(first: str, second: str) -> float:
+@lru_cache(maxsize=64)
+def place_words(region_code: str) -> frozenset[str]:
+    """The words of a region's name (kabupaten/kota, and kecamatan for a kecamatan code)."""
+    names = [regions.region(region_code[:5]).name]
+    if districts.is_district_code(region_code):
+        names.append(districts.district(region_code).name)
+    words = {w for n in names for w in product_key(n).split()}
+    return frozenset(words - {"kabupaten", "kota", "administrasi"})
+
+
+def name_score(first: str, second: str, place: frozenset[str] = NO_WORDS) -> float:
     """How alike two product names are, 0-100 (100: one's words all in the other's)."""
-    a, b = match_text(first), match_text(second)
+    a, b = match_text(first, place), match_text(second, place)
     if not a or not b:
         return 0.0
     return float(fuzz.token_set_ratio(a, b))
 
 
-def same_product(first: str, second: str) -> bool:
+def same_product(first: str, second: str, place: frozenset[str] = NO_WORDS) -> bool:
     """True when two names are the same product by ``MATCH_SCORE``."""
-    return name_score(first, second) >= MATCH_SCORE
+    return name_score(first, second, place) >= MATCH_SCORE
 
 
-def best_match(product: str | None, entries: Iterable[Entry]) -> Match | None:
+def best_match(product: str | None, entries: Iterable[Entry],
+               place: frozenset[str] = NO_WORDS) -> Match | None:
     """The entry ``product`` is (closest first, the exact name before any other), or None."""
     if not product or not match_text(product):
         return None
     best: Match | None = None
     for entry in entries:
-        score = name_score(product, entry.name)
+        score = name_score(product, entry.name, place)
         exact = product_key(product) == product_key(entry.name)
         if score < MATCH_SCORE:
             continue
@@ -77,10 +96,14 @@ def match_in_region(product: str | None, region_code: str,
     """The entry of ``region_code`` (a kabupaten/kota or kecamatan) that ``product`` is."""
     if "." not in region_code:  # a province's own pavilion has no produk unggulan of its own
         return None
-    return best_match(product, for_region(entries, region_code))
+    try:
+        place = place_words(region_code)
+    except KeyError:  # a code outside the official list has no entries either
+        return None
+    return best_match(product, for_region(entries, region_code), place)
 
 
-def groups(names: Iterable[str]) -> list[list[str]]:
+def groups(names: Iterable[str], place: frozenset[str] = NO_WORDS) -> list[list[str]]:
     """Names of one region grouped by product (``ulos``, ``Ulos Batak Toba``, ``kain ulos``).
 
     Two names are in one group when a chain of same-product pairs joins them; groups keep the
@@ -97,7 +120,7 @@ def groups(names: Iterable[str]) -> list[list[str]]:
 
     for i, first in enumerate(unique):
         for j in range(i + 1, len(unique)):
-            if same_product(first, unique[j]):
+            if same_product(first, unique[j], place):
                 parent[root(j)] = root(i)
     grouped: dict[int, list[str]] = {}
     for i, name in enumerate(unique):

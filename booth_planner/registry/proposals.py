@@ -13,7 +13,13 @@ from datetime import date
 
 from booth_planner.core.model import Applicant
 from booth_planner.registry.entries import Entry, Source, for_region, merged_sources
-from booth_planner.registry.matching import best_match, groups, match_text, name_score
+from booth_planner.registry.matching import (
+    best_match,
+    groups,
+    match_text,
+    name_score,
+    place_words,
+)
 
 # A proposal names the closest entry of its region when the names are at least this alike.
 CLOSE_SCORE = 60.0
@@ -56,21 +62,26 @@ def proposals(brought: Iterable[Brought], entries: Sequence[Entry]) -> list[Prop
     found = []
     for region, items in sorted(by_region.items()):
         candidates = for_region(entries, region)
-        for names in groups(i.applicant.product for i in items):
-            if any(best_match(n, candidates) for n in names):
+        try:
+            place = place_words(region)
+        except KeyError:
+            continue
+        for names in groups((i.applicant.product for i in items), place):
+            if any(best_match(n, candidates, place) for n in names):
                 continue
             members = [i for i in items if i.applicant.product in names]
-            found.append(_proposal(region, members, candidates))
+            found.append(_proposal(region, members, candidates, place))
     return sorted(found, key=lambda p: (p.region_code, p.name.casefold()))
 
 
-def _proposal(region: str, members: list[Brought], candidates: Sequence[Entry]) -> Proposal:
+def _proposal(region: str, members: list[Brought], candidates: Sequence[Entry],
+              place: frozenset[str]) -> Proposal:
     """One group's proposal: the most written spelling (the longest of equals) as its name."""
     counts = Counter(" ".join(m.applicant.product.split()) for m in members)
     variants = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
     name = variants[0][0]
     category = Counter(m.applicant.category.strip().casefold() for m in members).most_common(1)
-    scored = sorted(((max(name_score(v, e.name) for v, _ in variants), e) for e in candidates),
+    scored = sorted(((max(name_score(v, e.name, place) for v, _ in variants), e) for e in candidates),
                     key=lambda se: -se[0])
     closest, score = (scored[0][1], scored[0][0]) if scored and scored[0][0] >= CLOSE_SCORE \
         else (None, 0.0)

@@ -56,3 +56,10 @@ def test_a_kecamatan_applicant_matches_its_kecamatan_and_its_kota():
 def test_similar_names_fall_into_one_group():
     assert groups(["ulos", "Songket", "Ulos Batak Toba", "kain ulos", "ulos", "kain songket"]) == \
         [["ulos", "Ulos Batak Toba", "kain ulos"], ["Songket", "kain songket"]]
+
+
+def test_a_shared_place_name_does_not_make_two_products_one():
+    entries = [Entry("11.17", "Kerawang Gayo Bener Meriah")]
+    assert match_in_region("Kopi Gayo Bener Meriah", "11.17", entries) is None
+    assert match_in_region("kerawang gayo", "11.17", entries) is not None
+    assert match_in_region("Ulos Toba", "12.12", [Entry("12.12", "Ulos")]) is not None
