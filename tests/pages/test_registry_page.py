@@ -2,7 +2,7 @@
 
 import pytest
 
-from booth_planner.registry.coverage import registry_coverage
+from booth_planner.registry.coverage import flagship_applicant_ids, registry_coverage
 from booth_planner.storage.registry import RegistryStore
 from tests.pages.helpers import PON, open_page, store_and_event
 from tests.pages.test_language_walk import page_slips
@@ -45,3 +45,17 @@ def test_the_coverage_page_shows_the_produk_unggulan_figures(app, app_database, 
     assert any(b.label.startswith("Unduh laporan" if lang == "id" else "Download the per-province")
                for b in at.get("download_button"))
     assert page_slips(app, "cakupan", PON, lang) == []
+
+
+def test_the_flagship_option_is_kept_per_event_and_shown_in_the_preview(app, app_database):
+    store, event = store_and_event(app_database)
+    at = open_page(app, "alokasi", lang="en", event_slug=PON)
+    at = at.toggle(key=f"allocate_page.favour.{event.id}").set_value(True).run()
+    assert not at.exception
+    assert RegistryStore(store).favour_flagship(event.id) is True
+    at = at.button(key="allocate_page.run").click().run()
+    assert not at.exception
+    note = next(c.value for c in at.caption if c.value.startswith("Produk unggulan favoured"))
+    flagship = flagship_applicant_ids(store.state(event.id), RegistryStore(store).entries())
+    assert f"{len(flagship)} applicants bring their region's produk unggulan (+1 priority)" in note
+    assert store.state(event.id).assignments == ()  # a preview writes nothing
