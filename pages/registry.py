@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_support import page_context, read_only_note
 from booth_planner.core.i18n import format_number
-from booth_planner.history import format_time, local_today
+from booth_planner.history import action_label, format_time, local_today
 from booth_planner.importing import problem_message, problem_suggestion
 from booth_planner.importing.registry import preview_registry, read_registry
 from booth_planner.importing.templates import template_bytes, template_file_name
@@ -174,7 +174,7 @@ with tab_history:
     else:
         st.dataframe(pd.DataFrame(
             [(c.id, format_time(c.at, ctx.lang), c.user,
-              ctx.t(f"registry.action.{c.action}"), c.summary, c.entry_count,
+              action_label(c.action, ctx.lang), c.summary, c.entry_count,
               ctx.t("registry.page.undone") if c.undone_by else "") for c in changes],
             columns=[ctx.t(f"registry.history.{c}") for c in (
                 "id", "time", "user", "action", "summary", "entries", "state")]),
@@ -182,7 +182,7 @@ with tab_history:
         newest = next((c for c in changes if c.undoable and not c.undone_by), None)
         if newest is not None and st.button(
                 ctx.t("registry.page.undo", id=newest.id,
-                      action=ctx.t(f"registry.action.{newest.action}")),
+                      action=action_label(newest.action, ctx.lang)),
                 disabled=viewer, key="registry.undo"):
             try:
                 registry.undo(newest.id, user=ctx.user.name)
