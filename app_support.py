@@ -41,6 +41,7 @@ PAGES = (
     ("pages/applicants.py", "daftar-peserta", "nav.applicants", ":material/groups:", "nav.section.setup"),
     ("pages/booth_setup.py", "atur-stand", "nav.booth_setup", ":material/dashboard_customize:", "nav.section.setup"),
     ("pages/import_data.py", "impor", "nav.import", ":material/upload_file:", "nav.section.setup"),
+    ("pages/registry.py", "produk-unggulan", "nav.registry", ":material/workspace_premium:", "nav.section.setup"),
     ("pages/history.py", "riwayat", "nav.history", ":material/history:", "nav.section.admin"),
     ("pages/events.py", "kelola-acara", "nav.events", ":material/event:", "nav.section.admin"),
     ("pages/backup.py", "cadangan", "nav.backup", ":material/backup:", "nav.section.admin"),

@@ -22,7 +22,9 @@ from booth_planner.allocation.tables import (
 from booth_planner.core.i18n import format_decimal, format_number, format_percent
 from booth_planner.core.plain_text import plain
 from booth_planner.coverage import placed_applicant_ids, region_counts
+from booth_planner.registry.priority import FLAGSHIP_BONUS, favour_flagship
 from booth_planner.storage import ConflictError, StoreError
+from booth_planner.storage.registry import RegistryStore
 
 FLASH = "allocate_page.flash"
 PREVIEW = "allocate_page.preview"
@@ -66,17 +68,26 @@ time_limit = right.number_input(ctx.t("allocate_page.time_limit"), 5, 600, 60, s
                                 help=ctx.t("allocate_page.time_limit_help"),
                                 key="allocate_page.time_limit")
 
+registry = RegistryStore(ctx.store)
+favour_now = registry.favour_flagship(event.id)
+favour = st.toggle(ctx.t("registry.allocate.favour", bonus=n(FLAGSHIP_BONUS)), value=favour_now,
+                   help=ctx.t("registry.allocate.favour_help"), disabled=viewer,
+                   key=f"allocate_page.favour.{event.id}")
+if favour != favour_now and not viewer:
+    registry.set_favour_flagship(event.id, favour, user=ctx.user.name)
+
 if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run",
              disabled=viewer):
     require_organizer(ctx)
     st.session_state.pop(PREVIEW, None)
     kept = kept_assignments(state, keep)
+    favoured = favour_flagship(state.applicants, registry.entries() if favour else [])
     with st.status(ctx.t("allocate_page.running"), expanded=True) as status:
         st.write(ctx.t("allocate_page.step.read", booths=n(len(state.booths)),
                        applicants=n(len(state.applicants))))
         st.write(ctx.t("allocate_page.step.solve"))
         try:
-            result = allocate(state.booths, state.applicants, mode=mode, keep=kept,
+            result = allocate(state.booths, favoured.applicants, mode=mode, keep=kept,
                               time_limit=float(time_limit), lang=ctx.lang)
         except LockError as error:
             status.update(label=ctx.t("allocate_page.failed"), state="error")
@@ -89,6 +100,7 @@ if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run"
             st.session_state[PREVIEW] = {
                 "event_id": event.id, "result": result, "state": state, "versions": versions,
                 "untouched": untouched_booths(state, kept), "mode": mode, "keep": keep,
+                "flagship": favoured.flagship_ids if favour else None,
             }
 
 
@@ -149,6 +161,10 @@ if preview:
                       delta=signed(stats.applicants_placed - placed_before))
     figures[2].metric(ctx.t("allocate_page.changed"), n(len(diff.changed_booths)))
     figures[3].metric(ctx.t("allocate_page.losing"), n(len(diff.losing)))
+    if (flagship := preview.get("flagship")) is not None:
+        placed_after = {a.applicant_id for a in result.assignments}
+        st.caption(ctx.t("registry.allocate.preview", bonus=n(FLAGSHIP_BONUS),
+                         count=n(len(flagship)), placed=n(len(flagship & placed_after))))
     if diff.is_empty:
         st.info(ctx.t("allocate_page.no_change"))
     else:

@@ -16,6 +16,7 @@ from booth_planner.charts.coverage import (
     region_dot_map_figure,
 )
 from booth_planner.charts.gallery import periods_shown_by_region
+from booth_planner.charts.province_map import produk_unggulan_map_figure
 from booth_planner.core import regions
 from booth_planner.core.i18n import format_number
 from booth_planner.coverage import (
@@ -26,8 +27,13 @@ from booth_planner.coverage import (
     region_detail,
     region_status,
 )
+from booth_planner.exports.booth_lists import export_file_name
+from booth_planner.history import local_today
+from booth_planner.registry.coverage import other_only_regions, registry_coverage, registry_status
+from booth_planner.registry.files import coverage_report_xlsx
 from booth_planner.rotation.coverage import COLUMNS, gallery_coverage, never_shown
 from booth_planner.storage.gallery import GalleryStore
+from booth_planner.storage.registry import RegistryStore
 
 DETAIL_KEY = "coverage_region"
 LAST_PICK_KEY = "coverage_last_pick"
@@ -125,9 +131,9 @@ def picked_code(event) -> str | None:
     return None
 
 
-tab_provinces, tab_map, tab_treemap, tab_mix = st.tabs([
+tab_provinces, tab_map, tab_treemap, tab_mix, tab_flagship = st.tabs([
     ctx.t("coverage.tab.provinces"), ctx.t("coverage.tab.map"), ctx.t("coverage.tab.treemap"),
-    ctx.t("coverage.tab.categories"),
+    ctx.t("coverage.tab.categories"), ctx.t("registry.coverage.tab"),
 ])
 with tab_provinces:
     bars = st.plotly_chart(province_coverage_figure(shown, ctx.lang, sort), width="stretch",
@@ -156,6 +162,39 @@ with tab_mix:
                        horizontal=True, key="coverage_measure")
     st.plotly_chart(category_mix_figure(mix, ctx.lang, measure, provinces=scope, colors=colors),
                     width="stretch", key="coverage_mix")
+
+with tab_flagship:
+    entries = RegistryStore(ctx.store).entries()
+    flagship_status = registry_status(state, entries, scope)
+    flagship = registry_coverage(state, entries, scope)
+    st.caption(ctx.t("registry.coverage.intro"))
+    kpi = st.columns(4)
+    kpi[0].metric(ctx.t("registry.coverage.kpi_registered"),
+                  f"{n(int(flagship['registered'].sum()))} / {n(int(flagship['kabkota_total'].sum()))}")
+    kpi[1].metric(ctx.t("registry.coverage.kpi_on_show"),
+                  f"{n(int(flagship['on_show'].sum()))} / {n(int(flagship['registered'].sum()))}")
+    kpi[2].metric(ctx.t("registry.coverage.kpi_not_placed"),
+                  n(int(flagship["flagship_not_placed"].sum())))
+    kpi[3].metric(ctx.t("registry.coverage.kpi_other_only"), n(int(flagship["other_only"].sum())))
+    whole = st.toggle(ctx.t("registry.map.whole_country"), value=False, key="registry_map_whole")
+    st.plotly_chart(produk_unggulan_map_figure(flagship_status, ctx.lang, whole_country=whole),
+                    width="stretch", key="registry_map")
+    st.caption(ctx.t("registry.map.caption"))
+    st.dataframe(flagship.rename(columns={c: ctx.t(f"registry.col.{c}") for c in flagship}),
+                 hide_index=True, width="stretch")
+    st.download_button(
+        ctx.t("registry.coverage.download"),
+        coverage_report_xlsx(state, entries, ctx.lang),
+        file_name=export_file_name("flagship_report", event, local_today(), "xlsx", ctx.lang),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="registry_report")
+    st.markdown(f"**{ctx.t('registry.coverage.other_only_title')}**")
+    others = other_only_regions(flagship_status)
+    if others.empty:
+        st.caption(ctx.t("registry.coverage.other_only_none"))
+    else:
+        st.dataframe(others.rename(columns={c: ctx.t(f"registry.col.{c}") for c in others}),
+                     hide_index=True, width="stretch")
 
 # A click on a bar or a dot opens that province's or region's detail below.
 pick = picked_code(dots) or picked_code(bars)

@@ -6,22 +6,20 @@ are realistic so that every page has something true-to-life to show.
 
 from __future__ import annotations
 
-import csv
 import random
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 from booth_planner.allocation import allocate, diff_allocations
 from booth_planner.allocation.tables import history_details, history_summary
 from booth_planner.core import regions
 from booth_planner.core.model import Applicant, Booth, EventInfo
+from booth_planner.demo.registry import ensure_demo_registry
+from booth_planner.demo.samples import DATA_DIR, SAMPLE_MARK, demo_products  # noqa: F401 - DATA_DIR as before
 from booth_planner.setup.halls import HallSpec, grid_hall
 from booth_planner.storage import Store
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-SAMPLE_MARK = "[contoh]"
 PON_EVENT_NAME = "Pameran Produk Unggulan PON XXI 2024 Aceh–Sumatera Utara"
 NATIONAL_EVENT_NAME = "Pameran Kriya Nusantara Dekranas (contoh skala nasional)"
 DEMO_USER = "demo"
@@ -40,12 +38,6 @@ _NATIONAL_CATEGORIES = (
     ("fesyen", ("Busana muslim", "Tas kulit", "Aksesori manik")),
     ("kuliner", ("Kopi", "Keripik", "Sambal", "Dodol", "Teh", "Madu hutan")),
 )
-
-
-def demo_products() -> list[dict[str, str]]:
-    """The sample flagship products of every kabupaten/kota of Aceh and Sumatera Utara."""
-    with (DATA_DIR / "demo_products.csv").open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 def _short(name: str) -> str:
@@ -169,6 +161,8 @@ def create_pon_demo(store: Store, *, allocated: bool = True) -> EventInfo:
     )
     store.save_booths(event.id, pon_booths(), user=DEMO_USER)
     store.save_applicants(event.id, pon_applicants(), user=DEMO_USER)
+    # The registry outlives events: a database that has one keeps it as it is.
+    ensure_demo_registry(store)
     if allocated:
         allocate_demo(store, event)
     return event

@@ -777,3 +777,11 @@ def _zone_warnings(booths: Sequence[Booth], applicants: Sequence[Applicant],
                              WARNING, zone=zone, booths=shown,
                              categories=", ".join(known[:10])))
     return found
+
+
+# --- for the package's other readers (the registry file) -----------------------------------------
+# One row machinery for every file kind: the same cells, limits, problems and duplicate checks.
+Row = _Row
+Duplicates = _Duplicates
+open_file = _open
+check_extra_cells = _check_extra_cells

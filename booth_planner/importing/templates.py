@@ -10,8 +10,9 @@ import csv
 import io
 
 from booth_planner.importing.readers import APPLICANT_COLUMNS, BOOTH_COLUMNS, Column
+from booth_planner.importing.registry import REGISTRY_COLUMNS
 
-KINDS = ("booths", "applicants")
+KINDS = ("booths", "applicants", "registry")
 FORMATS = ("csv", "xlsx")
 
 # Example rows by field; values that differ by language are (id, en) pairs.
@@ -47,12 +48,32 @@ _APPLICANT_EXAMPLES = (
      "locked_booth_id": "", "whatsapp": "", "links": "", "description": ""},
 )
 
+_REGISTRY_EXAMPLES = (
+    {"region": "Kabupaten Toba", "name": "Ulos Batak Toba", "category": "tenun",
+     "description": ("Kain tenun ikat tangan khas Toba", "Hand-woven ikat cloth of Toba"),
+     "raw_material": ("benang kapas", "cotton yarn"), "producers": "Sentra tenun Balige",
+     "ig_number": "", "ovop_stars": 4, "halal": ("tidak", "no"), "permit": "",
+     "source": ("SK Bupati (contoh)", "Regent's decree (example)"), "source_date": "2024-01-15"},
+    {"region": "Kabupaten Nias", "name": "Tikar anyaman pandan", "category": "anyaman",
+     "description": "", "raw_material": ("daun pandan", "pandan leaves"),
+     "producers": "KUB Ina Nias (contoh)", "ig_number": "", "ovop_stars": 3,
+     "halal": ("tidak", "no"), "permit": "", "source": ("Surat Dekranasda (contoh)",
+                                                        "Dekranasda letter (example)"),
+     "source_date": "15/02/2024"},
+    {"region": "Kabupaten Aceh Tengah", "name": "Kopi Arabika Gayo", "category": "kuliner",
+     "description": "", "raw_material": ("biji kopi arabika", "arabica beans"),
+     "producers": ("Koperasi kopi Takengon (contoh)", "Takengon coffee co-op (example)"),
+     "ig_number": "IDG000000001", "ovop_stars": 5, "halal": ("ya", "yes"),
+     "permit": "P-IRT 0000000000000-00", "source": "DJKI", "source_date": "2010-04-28"},
+)
+
 
 def _columns(kind: str) -> tuple[Column, ...]:
     """The columns of ``kind``'s file."""
     if kind not in KINDS:
         raise ValueError(f"unknown template kind {kind!r}")
-    return BOOTH_COLUMNS if kind == "booths" else APPLICANT_COLUMNS
+    return {"booths": BOOTH_COLUMNS, "applicants": APPLICANT_COLUMNS,
+            "registry": REGISTRY_COLUMNS}[kind]
 
 
 def template_rows(kind: str, lang: str, with_examples: bool) -> list[list[object]]:
@@ -60,7 +81,8 @@ def template_rows(kind: str, lang: str, with_examples: bool) -> list[list[object
     columns = _columns(kind)
     rows: list[list[object]] = [[c.label(lang) for c in columns]]
     if with_examples:
-        examples = _BOOTH_EXAMPLES if kind == "booths" else _APPLICANT_EXAMPLES
+        examples = {"booths": _BOOTH_EXAMPLES, "applicants": _APPLICANT_EXAMPLES,
+                    "registry": _REGISTRY_EXAMPLES}[kind]
         for example in examples:
             rows.append([_in_language(example[c.field], lang) for c in columns])
     return rows
@@ -84,7 +106,8 @@ def template_bytes(kind: str, lang: str, fmt: str, with_examples: bool) -> bytes
 def template_file_name(kind: str, lang: str, fmt: str, with_examples: bool) -> str:
     """'stand_contoh.xlsx', 'applicants_template.csv': the name a download gets."""
     base = {"booths": {"id": "stand", "en": "booths"},
-            "applicants": {"id": "peserta", "en": "applicants"}}[kind][lang]
+            "applicants": {"id": "peserta", "en": "applicants"},
+            "registry": {"id": "produk_unggulan", "en": "flagship_products"}}[kind][lang]
     suffix = {"id": ("contoh", "templat"), "en": ("example", "template")}[lang]
     return f"{base}_{suffix[0] if with_examples else suffix[1]}.{fmt}"
 

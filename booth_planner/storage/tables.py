@@ -65,6 +65,8 @@ class EventRow(Base):
     directory_published: Mapped[bool] = mapped_column(Boolean, default=False,
                                                       server_default=false())
     directory_base_url: Mapped[str | None] = mapped_column(String(500))
+    # Among applicants of one region, prefer the one bringing a registry produk unggulan.
+    favour_flagship: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     __table_args__ = (CheckConstraint("scope IN ('regional', 'national')", name="scope"),)
 
 
@@ -287,3 +289,48 @@ class SignInAttemptRow(Base):
         Index("ix_sign_in_attempts_username_at", "username", "at"),
         Index("ix_sign_in_attempts_client_at", "client", "at"),
     )
+
+
+class RegistryEntryRow(Base):
+    """One produk unggulan of a kabupaten/kota or kecamatan; kept across events.
+
+    One entry per region and product: ``name_key`` is the name with case, spacing and
+    punctuation ignored, and the pair is unique.
+    """
+
+    __tablename__ = "registry_entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region_code: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(100), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    raw_material: Mapped[str] = mapped_column(String(200), default="")
+    producers: Mapped[str] = mapped_column(Text, default="")
+    ig_number: Mapped[str | None] = mapped_column(String(20))
+    ovop_stars: Mapped[int | None] = mapped_column(Integer)
+    halal: Mapped[bool] = mapped_column(Boolean, default=False)
+    permit: Mapped[str | None] = mapped_column(String(100))
+    sources: Mapped[list] = mapped_column(JSON, default=list)  # [{"name": ..., "date": ISO}]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    __table_args__ = (
+        UniqueConstraint("region_code", "name_key", name="uq_registry_entries_region_key"),
+        CheckConstraint("ovop_stars IS NULL OR (ovop_stars >= 1 AND ovop_stars <= 5)",
+                        name="ovop_stars"),
+    )
+
+
+class RegistryChangeRow(Base):
+    """One change of the registry: who, when, and each entry before and after (for undo)."""
+
+    __tablename__ = "registry_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    undoable: Mapped[bool] = mapped_column(Boolean, default=False)
+    undone_by: Mapped[int | None] = mapped_column(Integer)

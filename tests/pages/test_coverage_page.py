@@ -30,7 +30,7 @@ def test_page_shows_the_events_coverage_figures_and_charts(app, app_database, sl
     assert (national in figures) == summary.national
     if summary.national:
         assert figures[national].endswith("/ 514")
-    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("plotly_chart")) == 5  # the produk unggulan map too
 
 
 def test_national_demo_is_national_and_pon_is_regional(app_database):
