@@ -99,7 +99,7 @@ def run_directory(args: argparse.Namespace) -> int:
 
 def add_commands(commands) -> None:  # noqa: ANN001
     """Register ``cards`` and ``directory`` on the main parser's sub-commands."""
-    from booth_planner.directory.cards import DEFAULT_SIZE, SIZES
+    from booth_planner.directory.card_sizes import DEFAULT_SIZE, SIZES
 
     cards = commands.add_parser("cards", help="printable booth cards with QR codes (PDF)")
     directory = commands.add_parser("directory", help="a static visitor directory folder")

@@ -17,12 +17,10 @@ from pathlib import Path
 import segno
 from fpdf import FPDF
 
+from booth_planner.directory.card_sizes import DEFAULT_SIZE, SIZES
 from booth_planner.directory.entries import DirectoryEntry
 from booth_planner.directory.profile import qr_target
 
-# Page sizes in millimetres, landscape.
-SIZES = {"a5": (210.0, 148.0), "a6": (148.0, 105.0)}
-DEFAULT_SIZE = "a5"
 FONT_DIR = Path(__file__).resolve().parents[2] / "data" / "fonts"
 FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
 ACCENT = (122, 31, 5)
