@@ -16,8 +16,10 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session
 
 from booth_planner.storage.faults import DatabaseFault, faults_translated, translate
+from booth_planner.storage.lifecycle import LifecycleStore
 from booth_planner.storage.migrate import upgrade
 from booth_planner.storage.store import (
+    ApplicantConflictError,
     Change,
     ConflictError,
     NotFoundError,
@@ -35,6 +37,7 @@ DATABASE_URL_ENV = "BOOTH_PLANNER_DATABASE_URL"
 NO_DEFAULT_DATABASE_ENV = "BOOTH_PLANNER_NO_DEFAULT_DATABASE"
 
 __all__ = [
+    "ApplicantConflictError", "LifecycleStore",
     "DATABASE_URL_ENV", "NO_DEFAULT_DATABASE_ENV", "Change", "ConflictError", "DatabaseFault",
     "NotFoundError", "RuleError", "Session", "Store", "StoreError", "database_url", "make_engine",
     "migrate", "open_store", "refuse_writes", "startup_lock",
@@ -119,9 +122,9 @@ def migrate(engine: Engine) -> None:
         upgrade(engine)
 
 
-def open_store(url: str | None = None) -> Store:
-    """A store on ``url`` with its schema migrated to the newest version."""
+def open_store(url: str | None = None) -> LifecycleStore:
+    """A store (with the applicant lifecycle) on ``url``, its schema migrated to the newest."""
     engine = make_engine(url)
     with faults_translated():
         migrate(engine)
-    return Store(engine)
+    return LifecycleStore(engine)
