@@ -21,6 +21,7 @@ from booth_planner.allocation.tables import (
 )
 from booth_planner.core.i18n import format_decimal, format_number, format_percent
 from booth_planner.coverage import placed_applicant_ids, region_counts
+from booth_planner.lifecycle.allocation import allocation_applicants, waitlist_reasons
 from booth_planner.storage import ConflictError, StoreError
 
 FLASH = "allocate_page.flash"
@@ -64,6 +65,8 @@ keep = middle.radio(ctx.t("allocate_page.keep"), KEEP_CHOICES, key="allocate_pag
 time_limit = right.number_input(ctx.t("allocate_page.time_limit"), 5, 600, 60, step=5,
                                 help=ctx.t("allocate_page.time_limit_help"),
                                 key="allocate_page.time_limit")
+draft = st.checkbox(ctx.t("allocate_page.include_submitted"), key="allocate_page.draft",
+                    help=ctx.t("allocate_page.include_submitted_help"))
 
 if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run",
              disabled=viewer):
@@ -74,8 +77,9 @@ if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run"
         st.write(ctx.t("allocate_page.step.read", booths=n(len(state.booths)),
                        applicants=n(len(state.applicants))))
         st.write(ctx.t("allocate_page.step.solve"))
+        taking_part = allocation_applicants(state, kept, include_submitted=draft)
         try:
-            result = allocate(state.booths, state.applicants, mode=mode, keep=kept,
+            result = allocate(state.booths, taking_part, mode=mode, keep=kept,
                               time_limit=float(time_limit), lang=ctx.lang)
         except LockError as error:
             status.update(label=ctx.t("allocate_page.failed"), state="error")
@@ -88,6 +92,7 @@ if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run"
             st.session_state[PREVIEW] = {
                 "event_id": event.id, "result": result, "state": state, "versions": versions,
                 "untouched": untouched_booths(state, kept), "mode": mode, "keep": keep,
+                "waitlist": waitlist_reasons(state, result.unplaced),
             }
 
 
@@ -173,7 +178,8 @@ if preview:
             ctx.store.apply_allocation(
                 event.id, result.assignments, user=ctx.user.name, keep=preview["untouched"],
                 summary=history_summary(result, diff), expected_versions=preview["versions"],
-                keep_choice=preview["keep"], **history_details(result, diff),
+                keep_choice=preview["keep"], waitlist=preview.get("waitlist"),
+                **history_details(result, diff),
             )
         except ConflictError as error:
             st.error(ctx.t("allocate_page.conflict", booth=error.booth_id,
