@@ -25,6 +25,7 @@ from booth_planner.coverage import (
     region_detail,
     region_status,
 )
+from booth_planner.lifecycle.payment import booked_paid_text, booked_vs_paid
 
 DETAIL_KEY = "coverage_region"
 LAST_PICK_KEY = "coverage_last_pick"
@@ -58,6 +59,8 @@ row2[2].metric(ctx.t("coverage.kpi.booths_assigned"), n(summary.booths_assigned)
 row2[3].metric(ctx.t("coverage.kpi.booths_free"), n(summary.booths_free))
 row2[4].metric(ctx.t("coverage.kpi.booths_blocked"), n(summary.booths_blocked))
 st.caption(ctx.t("coverage.page.kabkota_note"))
+if (lifecycle := getattr(ctx.store, "lifecycle", None)) is not None:  # booked vs paid
+    st.caption(booked_paid_text(booked_vs_paid(state, lifecycle(event.id).payments), ctx.lang))
 
 provinces_table = ctx.derived(province_coverage)
 if provinces_table.empty:

@@ -36,7 +36,8 @@ WRITE_METHODS = frozenset({
 })
 # The applicant lifecycle's methods (storage/lifecycle.py, the store the app opens).
 # Releasing lapsed holds is what every read does (a viewer's too), so it counts as a read.
-LIFECYCLE_READ_METHODS = frozenset({"lifecycle", "applicant_versions", "release_expired"})
+LIFECYCLE_READ_METHODS = frozenset({"lifecycle", "holds", "applicant_versions",
+                                    "release_expired"})
 LIFECYCLE_WRITE_METHODS = frozenset({
     "change_status", "save_certificate", "remove_certificate", "set_certificate_rules", "hold",
     "offer", "confirm_holds", "release_holds", "accept_offer", "decline_offer", "set_payment",

@@ -131,3 +131,13 @@ def booked_vs_paid(state: EventState, payments: Mapping[str, Payment]) -> Booked
             paid += 1
     received = sum(p.paid_idr or 0 for p in payments.values() if p.status == PAID)
     return BookedPaid(booked, paid, due, received)
+
+
+def booked_paid_text(figures: BookedPaid, lang: str) -> str:
+    """``Booked 80 booths · paid 12 · Rp 30.000.000 due, Rp 5.000.000 received``, in ``lang``."""
+    from booth_planner.core.i18n import format_number, format_rupiah, t
+
+    return t("lifecycle.booked_paid_line", lang, booked=format_number(figures.booked_booths, lang),
+             paid=format_number(figures.paid_booths, lang),
+             due=format_rupiah(figures.due_idr) or "Rp 0",
+             received=format_rupiah(figures.paid_idr) or "Rp 0")

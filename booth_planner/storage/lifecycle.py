@@ -118,6 +118,19 @@ class LifecycleStore(Store):
             last_day=event.end_date or event.start_date or self.clock().date(),
         )
 
+    def holds(self, event_id: int) -> tuple[Hold, ...]:
+        """The event's open holds and offers (a light read, for the floor plan)."""
+        self.release_expired(event_id)
+        with self.read() as session:
+            rows = session.execute(
+                select(BoothRow.booth_id, ApplicantRow.applicant_id, HoldRow.until, HoldRow.kind,
+                       HoldRow.created_by)
+                .join(BoothRow, BoothRow.id == HoldRow.booth_pk)
+                .join(ApplicantRow, ApplicantRow.id == HoldRow.applicant_pk)
+                .where(HoldRow.event_id == event_id, HoldRow.state == OPEN)
+                .order_by(HoldRow.until, HoldRow.id)).all()
+        return tuple(Hold(b, a, aware(u), k, c) for b, a, u, k, c in rows)
+
     def applicant_versions(self, event_id: int) -> dict[str, int]:
         """Each applicant's current version: what a status change prepared now should expect."""
         with self.read() as session:
