@@ -51,8 +51,10 @@ if message := st.session_state.pop(FLASH, None):
 
 
 def done(message: str) -> None:
-    """Remember the outcome for the next run and rerun."""
+    """Remember the outcome, clear the choice of applicants (it was acted on) and rerun."""
     st.session_state[FLASH] = message
+    for key in [k for k in st.session_state if str(k).startswith("lifecycle.chosen")]:
+        del st.session_state[key]
     st.rerun()
 
 
@@ -169,16 +171,18 @@ with tabs[2]:
     free = [b.booth_id for b in state.booths if not b.is_blocked and b.booth_id not in taken]
     booths = st.multiselect(ctx.t("lifecycle.booths"), own + free, default=own,
                             key=f"lifecycle.hold.booths.{who}")
-    day_col, time_col = st.columns(2)
     now = system_clock()
-    day = day_col.date_input(ctx.t("lifecycle.deadline_day"), (now + timedelta(days=2)).date(),
-                             key="lifecycle.hold.day")
-    hour = time_col.time_input(ctx.t("lifecycle.deadline_time"), time(17, 0),
-                               key="lifecycle.hold.time")
-    until = datetime.combine(day, hour, tzinfo=UTC)
-    if until <= now:
+    typed = st.text_input(ctx.t("lifecycle.deadline"), f"{now + timedelta(days=2):%Y-%m-%d} 17:00",
+                          help=ctx.t("lifecycle.deadline_help"), key="lifecycle.hold.until")
+    try:
+        until = datetime.fromisoformat(typed.strip()).replace(tzinfo=UTC)
+    except ValueError:
+        st.error(ctx.t("lifecycle.deadline_bad", value=typed))
+        until = None
+    if until is not None and until <= now:
         st.warning(ctx.t("lifecycle.deadline_past"))
-    if st.button(ctx.t("lifecycle.hold"), type="primary", disabled=viewer or not booths,
+    if st.button(ctx.t("lifecycle.hold"), type="primary",
+                 disabled=viewer or not booths or until is None,
                  key="lifecycle.hold.go"):
         run(partial(store.hold, event.id, booths, who, until, user=ctx.user.name),
             ctx.t("lifecycle.held", booths=", ".join(booths)))
