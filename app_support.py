@@ -35,6 +35,7 @@ PAGES = (
     ("pages/home.py", "ringkasan", "nav.home", ":material/home:", "nav.section.event"),
     ("pages/floor_plan.py", "denah", "nav.floor_plan", ":material/grid_view:", "nav.section.event"),
     ("pages/allocate.py", "alokasi", "nav.allocate", ":material/auto_fix_high:", "nav.section.event"),
+    ("pages/lifecycle.py", "seleksi", "nav.lifecycle", ":material/how_to_reg:", "nav.section.event"),
     ("pages/coverage.py", "cakupan", "nav.coverage", ":material/map:", "nav.section.event"),
     ("pages/exports.py", "unduh", "nav.exports", ":material/download:", "nav.section.event"),
     ("pages/gallery.py", "galeri", "nav.gallery", ":material/storefront:", "nav.section.event"),

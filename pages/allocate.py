@@ -22,6 +22,7 @@ from booth_planner.allocation.tables import (
 from booth_planner.core.i18n import format_decimal, format_number, format_percent
 from booth_planner.core.plain_text import plain
 from booth_planner.coverage import placed_applicant_ids, region_counts
+from booth_planner.lifecycle.allocation import allocation_applicants, waitlist_reasons
 from booth_planner.registry.priority import FLAGSHIP_BONUS, favour_flagship
 from booth_planner.storage import ConflictError, StoreError
 from booth_planner.storage.registry import RegistryStore
@@ -67,6 +68,8 @@ keep = middle.radio(ctx.t("allocate_page.keep"), KEEP_CHOICES, key="allocate_pag
 time_limit = right.number_input(ctx.t("allocate_page.time_limit"), 5, 600, 60, step=5,
                                 help=ctx.t("allocate_page.time_limit_help"),
                                 key="allocate_page.time_limit")
+draft = st.checkbox(ctx.t("allocate_page.include_submitted"), key="allocate_page.draft",
+                    help=ctx.t("allocate_page.include_submitted_help"))
 
 registry = RegistryStore(ctx.store)
 favour_now = registry.favour_flagship(event.id)
@@ -81,11 +84,12 @@ if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run"
     require_organizer(ctx)
     st.session_state.pop(PREVIEW, None)
     kept = kept_assignments(state, keep)
-    favoured = favour_flagship(state.applicants, registry.entries() if favour else [])
     with st.status(ctx.t("allocate_page.running"), expanded=True) as status:
         st.write(ctx.t("allocate_page.step.read", booths=n(len(state.booths)),
                        applicants=n(len(state.applicants))))
         st.write(ctx.t("allocate_page.step.solve"))
+        taking_part = allocation_applicants(state, kept, include_submitted=draft)
+        favoured = favour_flagship(taking_part, registry.entries() if favour else [])
         try:
             result = allocate(state.booths, favoured.applicants, mode=mode, keep=kept,
                               time_limit=float(time_limit), lang=ctx.lang)
@@ -101,6 +105,7 @@ if st.button(ctx.t("allocate_page.run"), type="primary", key="allocate_page.run"
                 "event_id": event.id, "result": result, "state": state, "versions": versions,
                 "untouched": untouched_booths(state, kept), "mode": mode, "keep": keep,
                 "flagship": favoured.flagship_ids if favour else None,
+                "waitlist": waitlist_reasons(state, result.unplaced),
             }
 
 
@@ -190,7 +195,8 @@ if preview:
             ctx.store.apply_allocation(
                 event.id, result.assignments, user=ctx.user.name, keep=preview["untouched"],
                 summary=history_summary(result, diff), expected_versions=preview["versions"],
-                keep_choice=preview["keep"], **history_details(result, diff),
+                keep_choice=preview["keep"], waitlist=preview.get("waitlist"),
+                **history_details(result, diff),
             )
         except ConflictError as error:
             st.error(ctx.t("allocate_page.conflict", booth=error.booth_id,

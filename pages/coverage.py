@@ -29,6 +29,7 @@ from booth_planner.coverage import (
 )
 from booth_planner.exports.booth_lists import export_file_name
 from booth_planner.history import local_today
+from booth_planner.lifecycle.payment import booked_paid_text, booked_vs_paid
 from booth_planner.registry.coverage import other_only_regions, registry_coverage, registry_status
 from booth_planner.registry.files import coverage_report_xlsx
 from booth_planner.rotation.coverage import COLUMNS, gallery_coverage, never_shown
@@ -98,6 +99,8 @@ row2[2].metric(ctx.t("coverage.kpi.booths_assigned"), n(summary.booths_assigned)
 row2[3].metric(ctx.t("coverage.kpi.booths_free"), n(summary.booths_free))
 row2[4].metric(ctx.t("coverage.kpi.booths_blocked"), n(summary.booths_blocked))
 st.caption(ctx.t("coverage.page.kabkota_note"))
+if (lifecycle := getattr(ctx.store, "lifecycle", None)) is not None:  # booked vs paid
+    st.caption(booked_paid_text(booked_vs_paid(state, lifecycle(event.id).payments), ctx.lang))
 
 provinces_table = ctx.derived(province_coverage)
 if provinces_table.empty:

@@ -22,6 +22,7 @@ from booth_planner.core.i18n import format_date_range, format_decimal, format_ru
 from booth_planner.core.model import EventState
 from booth_planner.core.plain_text import plain
 from booth_planner.history import HANDFUL, effect_text, needs_confirmation, undo_effect
+from booth_planner.lifecycle.tables import hold_deadlines
 from booth_planner.storage import ConflictError, DatabaseFault, StoreError
 from live import mark_seen, refresh_on_changes
 
@@ -249,8 +250,17 @@ def booth_facts(panel: fa.BoothPanel) -> None:
         a = panel.applicant
         st.markdown(f"**{plain(a.name)}**  \n{panel.region}  \n{plain(a.category)}"
                     + (f" · {plain(a.product)}" if a.product else ""))
+        if (hold := held_until().get(booth.booth_id)) is not None:
+            st.warning(t("floor.held_until", until=f"{hold:%Y-%m-%d %H:%M} UTC"),
+                       icon=":material/timer:")
         if len(panel.holder_booths) > 1:
             st.caption(t("floor.panel.holder_booths", booths=", ".join(panel.holder_booths)))
+
+
+def held_until() -> dict:
+    """Each held booth's deadline (holds look taken; the deadline says until when)."""
+    holds = getattr(ctx.store, "holds", None)
+    return hold_deadlines(holds(event.id)) if holds else {}
 
 
 def free_booth_actions(state: EventState, panel: fa.BoothPanel) -> None:
@@ -501,6 +511,10 @@ def floor_plan() -> None:
             config={"displaylogo": False, "scrollZoom": True}, width="stretch", theme=None,
         )
         st.caption(t("floor.help"))
+        held = {b: until for b, until in held_until().items() if b in set(hall_ids)}
+        if held:
+            st.caption(t("floor.holds", holds=", ".join(
+                f"{b} ({until:%d-%m %H:%M})" for b, until in sorted(held.items()))))
     with side:
         side_panel(state, selected)
 

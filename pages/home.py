@@ -6,6 +6,7 @@ import streamlit as st
 from app_support import page_context, require_event
 from booth_planner.core.i18n import format_date_range, format_number
 from booth_planner.core.plain_text import plain
+from booth_planner.lifecycle.payment import booked_paid_text, booked_vs_paid
 from booth_planner.overview import event_overview, hall_overview
 
 ctx = page_context()
@@ -37,6 +38,8 @@ row2[2].metric(ctx.t("home.regions_covered"), f"{n(regions.represented)} / {n(re
 row2[3].metric(ctx.t("home.provinces_covered"),
                f"{n(regions.provinces_represented)} / {n(regions.provinces_applied)}")
 
+if (lifecycle := getattr(ctx.store, "lifecycle", None)) is not None:  # booked vs paid
+    st.caption(booked_paid_text(booked_vs_paid(state, lifecycle(event.id).payments), ctx.lang))
 st.subheader(ctx.t("home.per_hall"))
 halls = hall_overview(state)
 st.dataframe(

@@ -34,6 +34,14 @@ WRITE_METHODS = frozenset({
     "unassign", "move", "swap", "set_locked", "set_status", "set_zone", "apply_allocation", "undo",
     "redo", "set_directory",
 })
+# The applicant lifecycle's methods (storage/lifecycle.py, the store the app opens).
+# Releasing lapsed holds is what every read does (a viewer's too), so it counts as a read.
+LIFECYCLE_READ_METHODS = frozenset({"lifecycle", "holds", "applicant_versions",
+                                    "release_expired"})
+LIFECYCLE_WRITE_METHODS = frozenset({
+    "change_status", "save_certificate", "remove_certificate", "set_certificate_rules", "hold",
+    "offer", "confirm_holds", "release_holds", "accept_offer", "decline_offer", "set_payment",
+})
 
 
 @dataclass(frozen=True)
@@ -130,12 +138,13 @@ class GuardedStore:
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self._store, name)
-        if not callable(attribute) or name.startswith("_") or name in READ_METHODS:
+        if (not callable(attribute) or name.startswith("_") or name in READ_METHODS
+                or name in LIFECYCLE_READ_METHODS):
             # Private helpers work on a session, and a viewer only ever gets a read-only one.
             return attribute
         if not may_edit(self.user):
             return _refused(self.user, name)
-        if name not in WRITE_METHODS:
+        if name not in WRITE_METHODS | LIFECYCLE_WRITE_METHODS:
             return self._checked(attribute, name)
         return self._as_user(attribute)
 

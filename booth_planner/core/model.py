@@ -79,6 +79,10 @@ class Applicant:
     whatsapp: str | None = None  # normalised, ``62...``
     links: tuple[str, ...] = ()  # https:// only; the first is the main shop
     description: str | None = None
+    # Where the applicant is in the call for exhibitors (booth_planner.lifecycle.status).
+    # None means accepted (``diterima``), as every applicant was before the lifecycle; in an
+    # imported row it means "no status given": the recorded one is kept, a new one accepted.
+    status: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -392,3 +392,21 @@ def floor_plan_html(state: EventState, hall: str, lang: str = "id") -> bytes:
                           default_width="100%", default_height="90vh")
     title = html.escape(f"{state.event.name}: {hall}")
     return page.replace("<head>", f"<head><title>{title}</title>", 1).encode()
+
+
+def frame_excel_bytes(table: pd.DataFrame, sheet_name: str) -> bytes:
+    """One table as a one-sheet workbook: header bold and frozen, text kept as text."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    formats = {
+        "header": workbook.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1}),
+        "quoted": workbook.add_format({"quote_prefix": True}),
+        "title": workbook.add_format({"bold": True, "font_size": 14}),
+        "bold": workbook.add_format({"bold": True}),
+    }
+    sheet = workbook.add_worksheet(sheet_name[:31] or "Sheet1")
+    _write_table(sheet, table, list(table.columns), formats)
+    workbook.close()
+    return buffer.getvalue()

@@ -59,6 +59,7 @@ from booth_planner.importing.spreadsheet import (
     TableError,
     read_table,
 )
+from booth_planner.lifecycle.status import STATUSES, WITHOUT_BOOTHS, parse_status
 
 __all__ = [
     "ERROR", "WARNING", "MAX_DATA_ROWS", "MAX_FILE_BYTES", "MAX_TEXT_LENGTH", "APPLICANT_COLUMNS",
@@ -132,6 +133,8 @@ APPLICANT_COLUMNS = (
     Column("links", "links", "tautan",
            max_length=profile.MAX_LINKS * (profile.MAX_LINK_LENGTH + 1)),
     Column("description", "description", "deskripsi", max_length=profile.MAX_DESCRIPTION_LENGTH),
+    # The lifecycle status (booth_planner.lifecycle.status); empty keeps the recorded one.
+    Column("status", "status", "status"),
 )
 
 BOOTH_TYPE_WORDS = {
@@ -627,9 +630,22 @@ def _applicant_from_row(row: _Row, resolve: Callable[[str], object],
     whatsapp, links = _profile(row)
     if not applicant_id:
         return None
+    status = _status(row)
+    if locks and status in WITHOUT_BOOTHS:
+        row.report(row.column("locked_booth_id"), "lock_without_booths", status=status)
     return Applicant(applicant_id, name, region_code, category, product, requested, priority,
                      locks, whatsapp=whatsapp, links=links,
-                     description=row.text("description") or None)
+                     description=row.text("description") or None, status=status)
+
+
+def _status(row: _Row) -> str | None:
+    """The row's lifecycle status from an Indonesian or English word; None when empty."""
+    value = row.text("status")
+    try:
+        return parse_status(value)
+    except KeyError:
+        row.report(row.column("status"), "bad_choice", value=value, choices=", ".join(STATUSES))
+        return None
 
 
 def _profile(row: _Row) -> tuple[str | None, tuple[str, ...]]:

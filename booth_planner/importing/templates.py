@@ -38,14 +38,17 @@ _APPLICANT_EXAMPLES = (
      "category": "tenun", "product": "Ulos Harungguan", "booths_requested": 2, "priority": 1,
      "locked_booth_id": "A-01|A-02", "whatsapp": "0812-3456-7890",
      "links": "https://www.tokopedia.com/contoh-ulos|https://www.instagram.com/contoh.ulos",
-     "description": ("Ulos tenunan tangan dari Balige", "Hand-woven ulos from Balige")},
+     "description": ("Ulos tenunan tangan dari Balige", "Hand-woven ulos from Balige"),
+     "status": ("diterima", "accepted")},
     {"applicant_id": "P-002", "name": "Kerajinan Pandan Sitio", "region": "Humbahas",
      "category": "anyaman", "product": "Tikar anyaman pandan", "booths_requested": 1,
      "priority": 0, "locked_booth_id": "", "whatsapp": "+62 813 2000 1234",
-     "links": "https://shopee.co.id/contoh-pandan", "description": ""},
+     "links": "https://shopee.co.id/contoh-pandan", "description": "",
+     "status": ("diverifikasi", "verified")},
     {"applicant_id": "P-003", "name": "UMKM Bika Ambon Medan", "region": "Kota Medan",
      "category": "kuliner", "product": "Bika Ambon", "booths_requested": 1, "priority": 0,
-     "locked_booth_id": "", "whatsapp": "", "links": "", "description": ""},
+     "locked_booth_id": "", "whatsapp": "", "links": "", "description": "",
+     "status": ("diajukan", "submitted")},
 )
 
 _REGISTRY_EXAMPLES = (

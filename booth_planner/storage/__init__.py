@@ -16,8 +16,10 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session
 
 from booth_planner.storage.faults import DatabaseFault, faults_translated, translate
+from booth_planner.storage.lifecycle import LifecycleStore
 from booth_planner.storage.migrate import current_revision, head_revision, upgrade
 from booth_planner.storage.store import (
+    ApplicantConflictError,
     Change,
     ConflictError,
     NotFoundError,
@@ -35,6 +37,7 @@ DATABASE_URL_ENV = "BOOTH_PLANNER_DATABASE_URL"
 NO_DEFAULT_DATABASE_ENV = "BOOTH_PLANNER_NO_DEFAULT_DATABASE"
 
 __all__ = [
+    "ApplicantConflictError", "LifecycleStore",
     "DATABASE_URL_ENV", "NO_DEFAULT_DATABASE_ENV", "Change", "ConflictError", "DatabaseFault",
     "NotFoundError", "RuleError", "Session", "Store", "StoreError", "database_url", "make_engine",
     "migrate", "open_store", "refuse_writes", "startup_lock",
@@ -119,8 +122,8 @@ def migrate(engine: Engine) -> None:
         upgrade(engine)
 
 
-def open_store(url: str | None = None) -> Store:
-    """A store on ``url`` with its schema migrated to the newest version.
+def open_store(url: str | None = None) -> LifecycleStore:
+    """A store (with the applicant lifecycle) on ``url``, its schema migrated to the newest.
 
     A SQLite file that cannot be written (a read-only file or folder, or a ``mode=ro`` URL)
     still opens, for reading: the store's ``read_only`` is True and every write is refused
@@ -139,7 +142,7 @@ def open_store(url: str | None = None) -> Store:
         if fault.kind != "read_only" or engine.dialect.name != "sqlite":
             raise
         return _read_only_store(engine)
-    return Store(engine)
+    return LifecycleStore(engine)
 
 
 def _asks_read_only(engine: Engine) -> bool:
@@ -173,7 +176,7 @@ def _sqlite_file(engine: Engine) -> str:
     return database
 
 
-def _read_only_store(engine: Engine) -> Store:
+def _read_only_store(engine: Engine) -> LifecycleStore:
     """The SQLite file of ``engine`` opened for reading only.
 
     Live reading (``mode=ro``) first; in a folder SQLite may not write, a WAL database cannot
@@ -190,7 +193,7 @@ def _read_only_store(engine: Engine) -> Store:
             if at != head_revision():
                 raise DatabaseFault("read_only", f"read-only database at revision {at}, "
                                                  f"the app needs {head_revision()}")
-            return Store(reader, read_only=True)
+            return LifecycleStore(reader, read_only=True)
         except DatabaseFault as fault:
             reader.dispose()
             last = fault

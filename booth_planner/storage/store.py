@@ -27,6 +27,8 @@ from booth_planner.core.model import (
     zone_accepts,
 )
 from booth_planner.core.text import slugify
+from booth_planner.lifecycle.holds import Clock, aware
+from booth_planner.lifecycle.status import DEFAULT_STATUS, NEVER_PLACED, WAITLISTED, WITHOUT_BOOTHS
 from booth_planner.storage.tables import (
     ApplicantRow,
     BoothRow,
@@ -38,6 +40,9 @@ from booth_planner.storage.tables import (
 
 # The booth fields a change history entry keeps per booth, enough to put the booth back.
 BOOTH_STATE_FIELDS = ("applicant_id", "locked", "status", "zone", "source")
+# The applicant fields a lifecycle change keeps per applicant (dates as ISO text).
+APPLICANT_STATE_FIELDS = ("status", "status_reason", "status_at", "payment_status", "paid_on",
+                          "paid_idr", "sponsor")
 
 
 class StoreError(Exception):
@@ -67,6 +72,20 @@ class ConflictError(StoreError):
     def __str__(self) -> str:
         who = self.changed_by or "another organizer"
         return f"booth {self.booth_id} was changed by {who} in the meantime; nothing was written"
+
+
+@dataclass
+class ApplicantConflictError(StoreError):
+    """Someone changed an applicant after this change was prepared; nothing was written."""
+
+    applicant_id: str
+    changed_by: str | None = None
+    changed_at: datetime | None = None
+
+    def __str__(self) -> str:
+        who = self.changed_by or "another organizer"
+        return (f"applicant {self.applicant_id} was changed by {who} in the meantime; "
+                "nothing was written")
 
 
 @dataclass(frozen=True)
@@ -150,8 +169,10 @@ def _event_info(row: EventRow) -> EventInfo:
 class Store:
     """All reads and writes of events, booths, applicants, assignments and history."""
 
-    def __init__(self, engine: Engine, *, read_only: bool = False):
+    def __init__(self, engine: Engine, clock: Clock | None = None, *, read_only: bool = False):
         self.engine = engine
+        # What "now" is for deadlines; tests inject a clock instead of sleeping.
+        self.clock: Clock = clock or _now
         # True when the database could only be opened for reading (see open_store): every
         # write is refused by the database itself, and the app says so up front.
         self.read_only = read_only
@@ -353,6 +374,8 @@ class Store:
                 priority=a.priority, locked_booth_ids=tuple(locks.get(a.id, ())),
                 whatsapp=a.whatsapp or None, links=split_links(a.links),
                 description=a.description or None,
+                # Accepted reads as None, the way applicants from before the lifecycle were.
+                status=None if a.status == DEFAULT_STATUS else a.status,
             )
             for a in applicant_rows
         )
@@ -623,17 +646,23 @@ class Store:
                     whatsapp=applicant.whatsapp or None, links=join_links(applicant.links),
                     description=applicant.description or None,
                 )
+                if applicant.status is not None:  # a file without a status keeps the one recorded
+                    values["status"] = applicant.status
                 row = current.get(applicant.applicant_id)
                 if row is None:
                     row = ApplicantRow(event_id=event_id, applicant_id=applicant.applicant_id,
-                                       position=position, version=1, **values)
+                                       position=position, version=1, status_at=_now(),
+                                       updated_at=_now(), updated_by=user, **values)
                     position += 1
                     session.add(row)
                     added += 1
                 elif any(getattr(row, k) != v for k, v in values.items()):
+                    if values.get("status", row.status) != row.status:
+                        row.status_at = _now()
                     for k, v in values.items():
                         setattr(row, k, v)
                     row.version += 1
+                    row.updated_at, row.updated_by = _now(), user
                     updated += 1
                 rows_by_id[applicant.applicant_id] = row
             removed_booths: dict[str, dict] = {}
@@ -655,12 +684,29 @@ class Store:
                         session.delete(r)
                 removed = len(doomed)
             session.flush()
+            unplaced = self._free_unplaceable(session, event_id, rows_by_id.values(), user)
             locked = self._apply_locks(session, event_id, applicants, rows_by_id, user)
             self._record(session, event_id, user, action,
                          f"{added} added, {updated} updated, {removed} removed",
-                         booths={**removed_booths, **locked}, added=added, updated=updated,
-                         removed=removed)
+                         booths={**removed_booths, **unplaced, **locked}, added=added,
+                         updated=updated, removed=removed)
         return {"added": added, "updated": updated, "removed": removed}
+
+    def _free_unplaceable(self, session: Session, event_id: int, rows: Iterable[ApplicantRow],
+                          user: str) -> dict[str, dict]:
+        """Free the booths of applicants whose status holds none (waitlisted, declined...)."""
+        code_of = {r.id: r.applicant_id for r in rows if r.status in WITHOUT_BOOTHS}
+        if not code_of:
+            return {}
+        freed: dict[str, dict] = {}
+        for b in session.scalars(select(BoothRow).where(
+                BoothRow.event_id == event_id, BoothRow.applicant_pk.in_(list(code_of)))
+                .with_for_update()):
+            before = self._booth_state(b, code_of)
+            self._set_assignment(b, None, False, None, user)
+            freed[b.booth_id] = {"before": before, "after": self._booth_state(b, {})}
+        session.flush()
+        return freed
 
     def _apply_locks(self, session: Session, event_id: int, applicants: Sequence[Applicant],
                      rows_by_id: Mapping[str, ApplicantRow], user: str) -> dict[str, dict]:
@@ -672,6 +718,9 @@ class Store:
         changes: dict[str, dict] = {}
         for booth_id, applicant in wanted.items():
             row, target = rows[booth_id], rows_by_id[applicant.applicant_id]
+            if target.status in WITHOUT_BOOTHS:
+                raise RuleError(f"applicant {applicant.applicant_id} is locked to booth {booth_id} "
+                                f"but its status {target.status} holds no booth")
             if row.status == "blocked":
                 raise RuleError(f"applicant {applicant.applicant_id} is locked to booth {booth_id}, "
                                 "which is blocked")
@@ -785,7 +834,7 @@ class Store:
         self, session: Session, event_id: int, new_states: Mapping[str, Mapping[str, object]],
         *, user: str, action: str, summary: str = "",
         expected_versions: Mapping[str, int] | None = None, must_be_free: Iterable[str] = (),
-        allow_extra: bool = False, **details: object,
+        allow_extra: bool = False, undoable: bool = True, **details: object,
     ) -> Change:
         """change_booths inside the caller's transaction (which holds the event lock).
 
@@ -798,12 +847,14 @@ class Store:
         holders = {r.applicant_pk for r in rows.values() if r.applicant_pk is not None}
         wanted = {f["applicant_id"] for f in new_states.values() if f.get("applicant_id")}
         involved = session.execute(
-            select(ApplicantRow.id, ApplicantRow.applicant_id, ApplicantRow.category).where(
+            select(ApplicantRow.id, ApplicantRow.applicant_id, ApplicantRow.category,
+                   ApplicantRow.status).where(
                 ApplicantRow.event_id == event_id,
                 ApplicantRow.id.in_(holders) | ApplicantRow.applicant_id.in_(wanted))
         ).all()
-        code_of = {pk: code for pk, code, _ in involved}
-        categories = {pk: category for pk, _, category in involved}
+        code_of = {pk: code for pk, code, _, _ in involved}
+        categories = {pk: category for pk, _, category, _ in involved}
+        statuses = {pk: status for pk, _, _, status in involved}
         self._check_versions(rows, expected_versions, code_of)
         for booth_id in must_be_free:
             row = rows[booth_id]
@@ -829,6 +880,10 @@ class Store:
                 raise RuleError(f"booth {booth_id}: status must be available or blocked")
             if target is not None and status == "blocked":
                 raise RuleError(f"booth {booth_id} is blocked and cannot hold an applicant")
+            if (target is not None and target != row.applicant_pk
+                    and statuses[target] in NEVER_PLACED):
+                raise RuleError(f"applicant {code_of[target]} is {statuses[target]} and cannot "
+                                f"be given booth {booth_id}")
             if target is not None and not zone_accepts(zone, categories[target]):
                 raise RuleError(f"booth {booth_id} is zoned for {zone}; applicant "
                                 f"{code_of[target]} is {categories[target]}")
@@ -848,7 +903,8 @@ class Store:
             self._check_requested(session, event_id, booths, pk_of)
         undoes, redoes = details.get("undoes"), details.get("redoes")
         change = self._record(session, event_id, user, action, summary, booths=booths,
-                              undoable=bool(booths) and undoes is None and redoes is None,
+                              undoable=undoable and bool(booths or details.get("applicants"))
+                              and undoes is None and redoes is None,
                               **details)
         if undoes is not None:
             session.execute(update(ChangeRow).where(ChangeRow.id == undoes)
@@ -1012,7 +1068,7 @@ class Store:
     def apply_allocation(
         self, event_id: int, assignments: Sequence[Assignment], *, user: str,
         keep: Iterable[str] = (), summary: str = "", expected_versions: Mapping[str, int] | None
-        = None, **details: object,
+        = None, waitlist: Mapping[str, str] | None = None, **details: object,
     ) -> Change:
         """Make the event's assignments exactly ``assignments`` plus the booths in ``keep``.
 
@@ -1020,11 +1076,15 @@ class Store:
         holds every booth it touched, so the state before it can be restored. The current
         assignments are read inside that transaction, so a booth assigned by someone else while
         the optimiser ran is either in ``expected_versions`` (a conflict) or freed knowingly.
+        ``waitlist`` (applicant_id -> reason) are the applicants the run could not place: they
+        become waitlisted with that reason in the same change.
         """
         target = {a.booth_id: a for a in assignments}
         keep = set(keep)
         with self.transaction() as session:
             self.lock_event(session, event_id)
+            if waitlist:
+                details["applicants"] = self._waitlist(session, event_id, waitlist, user)
             current = set(session.scalars(select(BoothRow.booth_id).where(
                 BoothRow.event_id == event_id, BoothRow.applicant_pk.is_not(None))))
             new_states: dict[str, dict] = {}
@@ -1111,8 +1171,99 @@ class Store:
             raise StoreError(f"booths changed again since: {', '.join(moved_on)}; undo the later "
                              "changes first")
         before = {b: {k: s["before"][k] for k in BOOTH_STATE_FIELDS} for b, s in booths.items()}
-        return self.change_booths(event_id, before, user=user, action=action, summary=summary,
-                                  expected_versions=seen, **link)
+        with self.transaction() as session:
+            self.lock_event(session, event_id)
+            # Applicants first: a withdrawal's undo makes the applicant accepted again before
+            # its booths come back to it.
+            applicants = self._restore_applicants(
+                session, event_id, target.details.get("applicants", {}), user)
+            extra = {"applicants": applicants} if applicants else {}
+            return self._change_booths(session, event_id, before, user=user, action=action,
+                                       summary=summary, expected_versions=seen, **extra, **link)
+
+    # ---- applicants' lifecycle fields ---------------------------------------------------
+
+    @staticmethod
+    def _applicant_state(row: ApplicantRow) -> dict:
+        """The applicant's lifecycle fields as JSON-ready values (what undo puts back)."""
+        state = {name: getattr(row, name) for name in APPLICANT_STATE_FIELDS}
+        if state["status_at"] is not None:  # SQLite hands times back without their zone
+            state["status_at"] = aware(state["status_at"]).astimezone(UTC).isoformat()
+        if state["paid_on"] is not None:
+            state["paid_on"] = state["paid_on"].isoformat()
+        return state
+
+    @staticmethod
+    def _set_applicant_state(row: ApplicantRow, fields: Mapping[str, object], user: str) -> None:
+        """Write lifecycle fields (ISO dates read back), bumping the applicant's version."""
+        for name, value in fields.items():
+            if name == "status_at" and isinstance(value, str):
+                value = datetime.fromisoformat(value)
+            elif name == "paid_on" and isinstance(value, str):
+                value = date.fromisoformat(value)
+            setattr(row, name, value)
+        row.version += 1
+        row.updated_at, row.updated_by = _now(), user
+
+    def _applicant_rows(self, session: Session, event_id: int, applicant_ids: Iterable[str],
+                        ) -> dict[str, ApplicantRow]:
+        """The applicants' rows, locked for the change; NotFoundError for a missing one."""
+        wanted = list(dict.fromkeys(applicant_ids))
+        rows = {r.applicant_id: r for r in session.scalars(
+            select(ApplicantRow).where(ApplicantRow.event_id == event_id,
+                                       ApplicantRow.applicant_id.in_(wanted))
+            .order_by(ApplicantRow.id).with_for_update())}
+        missing = [a for a in wanted if a not in rows]
+        if missing:
+            raise NotFoundError(f"applicant {', '.join(missing)} does not exist in this event")
+        return rows
+
+    @staticmethod
+    def _check_applicant_versions(rows: Mapping[str, ApplicantRow],
+                                  expected: Mapping[str, int] | None) -> None:
+        """ApplicantConflictError for the first applicant changed since the organizer looked."""
+        for applicant_id, version in sorted((expected or {}).items()):
+            row = rows.get(applicant_id)
+            if row is not None and row.version != version:
+                raise ApplicantConflictError(applicant_id, row.updated_by, row.updated_at)
+
+    def _restore_applicants(self, session: Session, event_id: int,
+                            changes: Mapping[str, dict], user: str) -> dict[str, dict]:
+        """Put applicants' lifecycle fields back to ``before``, if still as ``after``."""
+        if not changes:
+            return {}
+        rows = self._applicant_rows(session, event_id, changes)
+        moved_on = sorted(a for a, c in changes.items()
+                          if self._applicant_state(rows[a]) != c["after"])
+        if moved_on:
+            raise StoreError(f"applicants changed again since: {', '.join(moved_on)}; undo the "
+                             "later changes first")
+        done = {}
+        for applicant_id, change in changes.items():
+            row = rows[applicant_id]
+            now = self._applicant_state(row)
+            self._set_applicant_state(row, change["before"], user)
+            done[applicant_id] = {"before": now, "after": self._applicant_state(row)}
+        session.flush()
+        return done
+
+    def _waitlist(self, session: Session, event_id: int, reasons: Mapping[str, str],
+                  user: str) -> dict[str, dict]:
+        """Make applicants waitlisted with a reason (the allocation's unplaced); the changes."""
+        rows = self._applicant_rows(session, event_id, reasons)
+        done = {}
+        for applicant_id, reason in reasons.items():
+            row = rows[applicant_id]
+            before = self._applicant_state(row)
+            if row.status == WAITLISTED and row.status_reason == reason:
+                continue
+            fields = {"status": WAITLISTED, "status_reason": reason}
+            if row.status != WAITLISTED:
+                fields["status_at"] = self.clock()
+            self._set_applicant_state(row, fields, user)
+            done[applicant_id] = {"before": before, "after": self._applicant_state(row)}
+        session.flush()
+        return done
 
 
 def sqlite_pragmas(engine: Engine) -> None:

@@ -67,6 +67,8 @@ class EventRow(Base):
     directory_base_url: Mapped[str | None] = mapped_column(String(500))
     # Among applicants of one region, prefer the one bringing a registry produk unggulan.
     favour_flagship: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Which certificates each category needs ({category: [[alternatives], ...]}); None: defaults.
+    certificate_rules: Mapped[dict | None] = mapped_column(JSON)
     __table_args__ = (CheckConstraint("scope IN ('regional', 'national')", name="scope"),)
 
 
@@ -102,11 +104,26 @@ class ApplicantRow(Base):
     whatsapp: Mapped[str | None] = mapped_column(String(20))  # normalised: 62...
     links: Mapped[str | None] = mapped_column(Text)  # https:// URLs joined by |
     description: Mapped[str | None] = mapped_column(Text)
+    # The lifecycle (booth_planner.lifecycle): applicants from before it are accepted.
+    status: Mapped[str] = mapped_column(String(20), default="diterima", server_default="diterima")
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    status_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    payment_status: Mapped[str] = mapped_column(String(20), default="belum_bayar",
+                                                server_default="belum_bayar")
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    paid_idr: Mapped[int | None] = mapped_column(BigInteger)
+    sponsor: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[str | None] = mapped_column(String(100))
     __table_args__ = (
         UniqueConstraint("event_id", "applicant_id", name="uq_applicants_event_applicant"),
         UniqueConstraint("event_id", "id", name="uq_applicants_event_id_id"),
         CheckConstraint("booths_requested >= 1", name="booths_requested"),
         CheckConstraint("priority >= 0", name="priority"),
+        CheckConstraint("status IN ('diajukan', 'diverifikasi', 'diterima', 'daftar_tunggu', "
+                        "'ditolak', 'mundur')", name="status"),
+        CheckConstraint("payment_status IN ('belum_bayar', 'lunas', 'gratis', 'bayar_kemudian')",
+                        name="payment_status"),
     )
 
 
@@ -334,3 +351,49 @@ class RegistryChangeRow(Base):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     undoable: Mapped[bool] = mapped_column(Boolean, default=False)
     undone_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class CertificateRow(Base):
+    """One document of an applicant (NIB, P-IRT, BPOM, halal...): number and expiry date."""
+
+    __tablename__ = "certificates"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(Integer)
+    applicant_pk: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(30))
+    number: Mapped[str] = mapped_column(String(100), default="")
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    __table_args__ = (
+        ForeignKeyConstraint(["event_id", "applicant_pk"], ["applicants.event_id", "applicants.id"],
+                             name="fk_certificates_applicant", ondelete="CASCADE"),
+        UniqueConstraint("applicant_pk", "kind", name="uq_certificates_applicant_kind"),
+    )
+
+
+class HoldRow(Base):
+    """A booth held (or offered to a waitlisted applicant) until a deadline.
+
+    While ``state`` is open the booth's own row holds the applicant, so the booth looks taken
+    to everyone; the hold only adds the deadline. Closed holds stay, for the waitlist to know
+    which offers were declined or let expire.
+    """
+
+    __tablename__ = "holds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    booth_pk: Mapped[int] = mapped_column(ForeignKey("booths.id", ondelete="CASCADE"))
+    applicant_pk: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10), default="hold")
+    until: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    state: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(100))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        ForeignKeyConstraint(["event_id", "applicant_pk"], ["applicants.event_id", "applicants.id"],
+                             name="fk_holds_applicant", ondelete="CASCADE"),
+        CheckConstraint("kind IN ('hold', 'offer')", name="kind"),
+        CheckConstraint("state IN ('open', 'confirmed', 'released', 'expired', 'accepted', "
+                        "'declined')", name="state"),
+        Index("ix_holds_event_state_until", "event_id", "state", "until"),
+    )

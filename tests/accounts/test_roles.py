@@ -198,3 +198,28 @@ def test_command_line_manages_accounts(sqlite_url, monkeypatch, capsys):
     assert "ani\tviewer\tAni Siregar\t-\tpassword" in capsys.readouterr().out
     assert cli_main(["users", "--database-url", sqlite_url, "remove-user", "nobody"]) == 2
     assert "there is no account 'nobody'" in capsys.readouterr().err
+
+
+def test_every_lifecycle_method_is_classified_and_refused_to_a_viewer(sqlite_url):
+    from datetime import UTC, datetime
+
+    from booth_planner.accounts.roles import LIFECYCLE_READ_METHODS, LIFECYCLE_WRITE_METHODS
+    from booth_planner.storage import LifecycleStore, open_store
+
+    own = {name for name, member in inspect.getmembers(LifecycleStore, inspect.isfunction)
+           if not name.startswith("_")} - {name for name, _ in
+                                            inspect.getmembers(Store, inspect.isfunction)}
+    assert own == LIFECYCLE_READ_METHODS | LIFECYCLE_WRITE_METHODS
+    store = open_store(sqlite_url)
+    event_id = _event(store)
+    viewer = guarded(store, VIEWER)
+    before = _picture(store)
+    for name in sorted(LIFECYCLE_WRITE_METHODS):
+        with pytest.raises(PermissionDenied):
+            getattr(viewer, name)(event_id, ["P1"], "mundur", user="x")
+    assert _picture(store) == before
+    assert viewer.lifecycle(event_id).statuses["P1"] == "diterima"
+    organizer = guarded(store, ORGANIZER)
+    organizer.hold(event_id, ["A-02"], "P2", datetime(2030, 1, 1, tzinfo=UTC), user="x")
+    assert store.history(event_id)[0].user == "Ani Siregar"
+    store.engine.dispose()

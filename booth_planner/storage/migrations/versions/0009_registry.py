@@ -2,7 +2,7 @@
 option to favour flagship products
 
 Revision ID: 0009
-Revises: 0007 (0007_sign_in_attempts.py)
+Revises: 0008
 Create Date: 2026-12-02 05:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0009'
-down_revision = '0007'  # the revision id inside 0007_sign_in_attempts.py
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
