@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 from booth_planner.charts.coverage import LEGEND_ON_TOP, STATUS_COLORS
 from booth_planner.core import regions
 from booth_planner.core.i18n import t
+from booth_planner.core.plain_text import chart_text
 from booth_planner.coverage import ABSENT, APPLIED_UNPLACED, REPRESENTED
 from booth_planner.registry.coverage import ON_SHOW, REGISTERED, UNREGISTERED
 
@@ -124,6 +125,9 @@ def produk_unggulan_map_figure(status: pd.DataFrame, lang: str = "id",
             showlegend=False,
             customdata=rows[["code", "province_name", "registered_products",
                              "products_on_show"]].assign(
+                # Product names are data: shown as typed, never as Plotly's HTML-like tags.
+                registered_products=rows["registered_products"].map(chart_text),
+                products_on_show=rows["products_on_show"].map(chart_text),
                 status=[t(f"coverage.status.{s}", lang) for s in rows["status"]]).to_numpy(),
             hovertemplate=("<b>%{text}</b> (%{customdata[0]})<br>%{customdata[4]}<br>"
                            + t("registry.map.hover_registered", lang) + ": %{customdata[2]}<br>"
