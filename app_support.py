@@ -7,7 +7,7 @@ Pages call ``page_context()`` once at the top and work from what it returns.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
@@ -81,6 +81,18 @@ class PageContext:
                            _store_key(self.store), self.event.id, self.version(), self.state())
 
 
+    def shared(self, compute: Callable[..., T], *args: Hashable) -> T:
+        """``compute(state, *args)``, made once per version of the event for every session.
+
+        For values a click would otherwise rebuild (the floor plan's figure): the one copy is
+        shared, so the caller must never change it.
+        """
+        assert self.event is not None
+        return _shared_at(compute, f"{compute.__module__}.{compute.__qualname__}",
+                          _store_key(self.store), self.event.id, self.version(), args,
+                          self.state())
+
+
 def _store_key(store) -> str:
     """Which database a cached reading came from."""
     return store.engine.url.render_as_string(hide_password=True)
@@ -98,6 +110,12 @@ def _state_at(_store, database: str, event_id: int, version: tuple[int, str]) ->
 def _derived_at(_compute, name: str, database: str, event_id: int, version: tuple[int, str],
                 _state: EventState):
     return _compute(_state)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _shared_at(_compute, name: str, database: str, event_id: int, version: tuple[int, str],
+               args: tuple, _state: EventState):
+    return _compute(_state, *args)
 
 
 @st.cache_resource(show_spinner=False)
