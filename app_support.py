@@ -7,7 +7,7 @@ Pages call ``page_context()`` once at the top and work from what it returns.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
@@ -72,16 +72,37 @@ class PageContext:
         assert self.event is not None
         return _state_at(self.store, _store_key(self.store), self.event.id, self.version())
 
+    def snapshot(self) -> tuple[EventState, dict[str, int]]:
+        """The state and each booth's version read together (Store.snapshot), once per version
+        of the event; the versions are the caller's own copy."""
+        assert self.event is not None
+        state, versions = _snapshot_at(self.store, _store_key(self.store), self.event.id,
+                                       self.version())
+        return state, dict(versions)
+
     def version(self) -> tuple[int, str]:
         """The event's version now (see Store.event_version)."""
         assert self.event is not None
         return self.store.event_version(self.event.id)
 
-    def derived(self, compute: Callable[[EventState], T]) -> T:
-        """``compute(state)``, worked out once per version of the event and kept for reruns."""
+    def derived(self, compute: Callable[..., T], *args: Hashable, **options: Hashable) -> T:
+        """``compute(state, *args, **options)``, worked out once per version of the event (and
+        per arguments) and kept for reruns; each caller gets its own copy."""
         assert self.event is not None
         return _derived_at(compute, f"{compute.__module__}.{compute.__qualname__}",
-                           _store_key(self.store), self.event.id, self.version(), self.state())
+                           _store_key(self.store), self.event.id, self.version(), args,
+                           tuple(sorted(options.items())), self.state())
+
+    def shared(self, compute: Callable[..., T], *args: Hashable) -> T:
+        """``compute(state, *args)``, made once per version of the event for every session.
+
+        For values a click would otherwise rebuild (the floor plan's figure): the one copy is
+        shared, so the caller must never change it.
+        """
+        assert self.event is not None
+        return _shared_at(compute, f"{compute.__module__}.{compute.__qualname__}",
+                          _store_key(self.store), self.event.id, self.version(), args,
+                          self.state())
 
 
 def _store_key(store) -> str:
@@ -96,11 +117,22 @@ def _state_at(_store, database: str, event_id: int, version: tuple[int, str]) ->
     return _store.state(event_id)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _snapshot_at(_store, database: str, event_id: int, version: tuple[int, str]):
+    return _store.snapshot(event_id)
+
+
 # Derived tables may be edited by a page, so each caller gets its own copy (cache_data).
 @st.cache_data(max_entries=64, show_spinner=False)
 def _derived_at(_compute, name: str, database: str, event_id: int, version: tuple[int, str],
-                _state: EventState):
-    return _compute(_state)
+                args: tuple, options: tuple, _state: EventState):
+    return _compute(_state, *args, **dict(options))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _shared_at(_compute, name: str, database: str, event_id: int, version: tuple[int, str],
+               args: tuple, _state: EventState):
+    return _compute(_state, *args)
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,8 +1,10 @@
 """Time to settled for every page on the national demo, in a real browser on a fresh server.
 
-"Settled": Streamlit says the script is no longer running, the page's title is drawn and no
-spinner or status box is still turning. Each page is opened by its own address (a new tab, as
-a shared link would), once cold (its first visit on this server) and then ``--repeat`` times
+"Settled": Streamlit says the script is no longer running, the page's title is drawn, no
+spinner or status box is still turning, no element is still a loading placeholder (Streamlit
+draws a skeleton until an element's code has loaded), every Plotly chart in view is drawn
+and every table in view has its grid painted: what the organizer sees, not just the end of the
+run. Each page is opened by its own address (a new tab, as a shared link would), once cold (its first visit on this server) and then ``--repeat`` times
 warm, in Indonesian and in English. Target: every page under 2 s on an idle 2-core machine.
 
 Playwright drives headless system Chromium (``/usr/bin/chromium``); nothing is downloaded.
@@ -32,7 +34,13 @@ SETTLED_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (!document.querySelector('[data-testid="stMain"] h1')) return false;
-  return !document.querySelector('[data-testid="stSpinner"], [data-testid="stStatusWidget"]');
+  if (document.querySelector('[data-testid="stSpinner"], [data-testid="stStatusWidget"], '
+                             + '[data-testid="stSkeleton"]')) return false;
+  const shown = (selector) => [...document.querySelectorAll(selector)]
+    .filter(e => e.checkVisibility());  // a closed expander or tab is not waited for
+  if (!shown('[data-testid="stPlotlyChart"]').every(c => {
+    const gd = c.querySelector('.js-plotly-plot'); return gd && gd._fullLayout; })) return false;
+  return shown('[data-testid="stDataFrame"]').every(t => t.querySelector('canvas'));
 }"""
 
 

@@ -35,7 +35,7 @@ MODES = ("pavilion", "mixed")
 ctx = page_context()
 event = require_event(ctx)
 # The run, its preview and the versions it expects all come from this one snapshot.
-state, versions = ctx.store.snapshot(event.id)
+state, versions = ctx.snapshot()
 n = lambda value: format_number(value, ctx.lang)  # noqa: E731
 signed = lambda value: f"+{n(value)}" if value > 0 else n(value)  # noqa: E731
 columns = lambda frame: frame.rename(columns=lambda c: ctx.t(f"allocate_page.col.{c}"))  # noqa: E731

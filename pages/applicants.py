@@ -89,8 +89,9 @@ if snapshot_key not in st.session_state:
     # The table and the applicants it started from: a save writes only rows edited since.
     table = filter_applicants(frame, province=province, region=region, category=category,
                               placed=placed).reset_index(drop=True)
+    listed = set(table["applicant_id"])  # once, not once per applicant: 1,100 rows made it 2 s
     st.session_state[snapshot_key] = (table, {
-        a.applicant_id: a for a in state.applicants if a.applicant_id in set(table["applicant_id"])})
+        a.applicant_id: a for a in state.applicants if a.applicant_id in listed})
 shown, originals = st.session_state[snapshot_key]
 st.caption(ctx.t("applicants.shown", shown=n(len(shown)), total=n(len(frame)),
                  placed=n(int(frame["placed"].sum()))))

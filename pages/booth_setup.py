@@ -33,7 +33,7 @@ HALL_FORM = "setup.hall."
 ctx = page_context()
 event = require_event(ctx)
 # The state and the booth versions the organizer sees, read together from one snapshot.
-state, versions_seen = ctx.store.snapshot(event.id)
+state, versions_seen = ctx.snapshot()
 labels = {c: ctx.t(f"setup.col.{c}") for c in (*BOOTH_COLUMNS, HOLDER_COLUMN, "price_text")}
 
 st.title(ctx.t("nav.booth_setup"))

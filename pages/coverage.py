@@ -118,10 +118,36 @@ sort = sort_col.selectbox(ctx.t("coverage.filter.sort"), PROVINCE_SORTS,
                           key="coverage_sort")
 scope = chosen or list(names)
 shown = provinces_table[provinces_table["province_code"].isin(scope)]
-status = ctx.derived(region_status)
-status = status[status["province_code"].isin(scope)]
-mix = ctx.derived(category_mix)
-colors = category_colors(mix["category"])
+scope_key = tuple(scope)
+
+
+# The charts are made once per version of the event, view and language, for every session
+# (ctx.shared): the four of them took most of a visit's run on the national demo.
+def coverage_bars_figure(state, scope: tuple, lang: str, sort: str):
+    """The provinces' bars for the provinces in ``scope``."""
+    table = province_coverage(state)
+    return province_coverage_figure(table[table["province_code"].isin(scope)], lang, sort)
+
+
+def coverage_map_figure(state, scope: tuple, lang: str, basemap: bool):
+    """The regions' dot map for the provinces in ``scope``."""
+    table = region_status(state)
+    return region_dot_map_figure(table[table["province_code"].isin(scope)], lang,
+                                 basemap=basemap)
+
+
+def coverage_treemap_figure(state, scope: tuple, lang: str):
+    """The booths' treemap for the provinces in ``scope``."""
+    table = booth_breakdown(state)
+    return booth_treemap_figure(table[table["province_code"].isin(scope)], lang,
+                                category_colors(category_mix(state)["category"]))
+
+
+def coverage_mix_figure(state, scope: tuple, lang: str, measure: str):
+    """The category mix of the provinces in ``scope``."""
+    mix = category_mix(state)
+    return category_mix_figure(mix, lang, measure, provinces=list(scope),
+                               colors=category_colors(mix["category"]))
 
 
 def picked_code(event) -> str | None:
@@ -139,7 +165,8 @@ tab_provinces, tab_map, tab_treemap, tab_mix, tab_flagship = st.tabs([
     ctx.t("coverage.tab.categories"), ctx.t("registry.coverage.tab"),
 ])
 with tab_provinces:
-    bars = st.plotly_chart(province_coverage_figure(shown, ctx.lang, sort), width="stretch",
+    bars = st.plotly_chart(ctx.shared(coverage_bars_figure, scope_key, ctx.lang, sort),
+                           width="stretch",
                            on_select="rerun", selection_mode="points", key="coverage_bars")
     table = shown.assign(province_level=shown["province_level"].map(
         lambda key: ctx.t(f"coverage.status.{key}")))
@@ -150,20 +177,18 @@ with tab_provinces:
 with tab_map:
     basemap = st.toggle(ctx.t("coverage.map.basemap"), value=False, key="coverage_basemap",
                         help=ctx.t("coverage.map.basemap_help"))
-    dots = st.plotly_chart(region_dot_map_figure(status, ctx.lang, basemap=basemap),
+    dots = st.plotly_chart(ctx.shared(coverage_map_figure, scope_key, ctx.lang, basemap),
                            width="stretch", on_select="rerun", selection_mode="points",
                            key="coverage_map")
     st.caption(ctx.t("coverage.map.caption"))
 with tab_treemap:
-    breakdown = ctx.derived(booth_breakdown)
-    st.plotly_chart(booth_treemap_figure(breakdown[breakdown["province_code"].isin(scope)],
-                                         ctx.lang, colors), width="stretch",
+    st.plotly_chart(ctx.shared(coverage_treemap_figure, scope_key, ctx.lang), width="stretch",
                     key="coverage_treemap")
 with tab_mix:
     measure = st.radio(ctx.t("coverage.mix.measure"), ("booths", "applicants_placed", "applicants"),
                        format_func=lambda key: ctx.t(f"coverage.measure.{key}"),
                        horizontal=True, key="coverage_measure")
-    st.plotly_chart(category_mix_figure(mix, ctx.lang, measure, provinces=scope, colors=colors),
+    st.plotly_chart(ctx.shared(coverage_mix_figure, scope_key, ctx.lang, measure),
                     width="stretch", key="coverage_mix")
 
 with tab_flagship:

@@ -44,7 +44,7 @@ delimiter = st.radio(
 )
 
 st.subheader(ctx.t("exports.booths.title"))
-booth_list = export.assignments_table(state, geometry=True)
+booth_list = ctx.derived(export.assignments_table, geometry=True)
 st.caption(ctx.t("exports.booths.caption", booths=format_number(len(booth_list), ctx.lang)))
 columns = st.columns(3)
 with columns[0]:
@@ -64,11 +64,11 @@ download("exports.booths.spreadsheet_id", partial(indonesian_spreadsheet_csv, st
          "exports_booths_csv_id")
 st.caption(ctx.t("exports.booths.spreadsheet_id.help"))
 with st.expander(ctx.t("exports.booths.preview")):
-    st.dataframe(export.shown_table(export.readable_booth_table(state, ctx.lang), ctx.lang),
+    st.dataframe(export.shown_table(ctx.derived(export.readable_booth_table, ctx.lang), ctx.lang),
                  hide_index=True, width="stretch")
 
 st.subheader(ctx.t("exports.unplaced.title"))
-unplaced = unplaced_reasons(state, ctx.lang)
+unplaced = ctx.derived(unplaced_reasons, ctx.lang)
 if unplaced:
     table = export.unplaced_table(state, unplaced)
     st.caption(ctx.t("exports.unplaced.caption", count=format_number(len(table), ctx.lang)))

@@ -17,7 +17,8 @@ import streamlit as st
 
 from app_support import page_context, require_event
 from booth_planner import floor_plan as fa
-from booth_planner.charts.floor_plan import COLOR_MODES, floor_plan_figure
+from booth_planner.charts import floor_plan as plan_chart
+from booth_planner.charts.floor_plan import COLOR_MODES
 from booth_planner.core.i18n import format_date_range, format_decimal, format_rupiah
 from booth_planner.core.model import EventState
 from booth_planner.core.plain_text import plain
@@ -504,8 +505,11 @@ def floor_plan() -> None:
     selected = [b for b in st.session_state.get(SELECTED, []) if b in known]
     plan, side = st.columns([7, 3], gap="medium")
     with plan:
+        # The plan is made once per version of the event (for every session); a click only
+        # adds its selection outline to a copy.
+        plan_figure = ctx.shared(plan_chart.plan_figure, hall, color_by, ctx.lang, labels or None)
         st.plotly_chart(
-            floor_plan_figure(state, hall, color_by, ctx.lang, selected, labels or None),
+            plan_chart.with_selection(plan_figure, state, hall, selected, ctx.lang),
             key=key,
             on_select="rerun", selection_mode=("points", "box", "lasso"),
             config={"displaylogo": False, "scrollZoom": True}, width="stretch", theme=None,

@@ -30,7 +30,7 @@ from booth_planner.storage import StoreError
 ctx = page_context()
 event = require_event(ctx)
 state = ctx.state()
-directory = from_state(state)
+directory = ctx.derived(from_state)
 PDF = "application/pdf"
 
 

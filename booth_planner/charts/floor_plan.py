@@ -299,6 +299,17 @@ def floor_plan_figure(
     ``selected`` booths get a thick outline. Booth ids are written on the booths when
     ``show_labels`` is True, or by default when the hall has at most ``LABEL_LIMIT`` booths.
     """
+    return with_selection(plan_figure(state, hall, color_by, lang, show_labels), state, hall,
+                          selected, lang)
+
+
+def plan_figure(state: EventState, hall: str, color_by: str = "province", lang: str = "id",
+                show_labels: bool | None = None) -> go.Figure:
+    """The plan with nothing selected: what stays the same from one click to the next.
+
+    Building it (Plotly validates every property) is most of a click's work, so the app makes
+    it once per version of the event and adds each click's selection with ``with_selection``.
+    """
     views = booth_views(state, hall, color_by)
     figure = go.Figure()
     if not views:
@@ -320,7 +331,7 @@ def floor_plan_figure(
             fillpattern=dict(shape="/", fgcolor="#6E6E6E", bgcolor=fill, size=6)
             if group == BLOCKED else None,
         ))
-    zone_names = _zone_outlines(figure, state, views, color_by, lang)
+    _zone_outlines(figure, state, views, color_by, lang)
     locked = [v.booth for v in views if v.status == LOCKED]
     if locked:
         figure.add_trace(go.Scatter(
@@ -331,15 +342,6 @@ def floor_plan_figure(
             name=t("floor.legend.locked", lang), meta=LOCKED_META, hoverinfo="skip",
             # Coloured by status, the "locked" colour's own entry already says it.
             showlegend=color_by != "status", legendgroup=LOCKED if color_by == "status" else None,
-        ))
-    chosen = set(selected)
-    picked = [v.booth for v in views if v.booth.booth_id in chosen]
-    if picked:
-        xs, ys, ids = _rectangles(picked)
-        figure.add_trace(go.Scatter(
-            x=xs, y=ys, customdata=ids, mode="lines",
-            line=dict(color=SELECTED_OUTLINE, width=4), name=t("floor.legend.selected", lang),
-            meta=SELECTED_META, hoverinfo="skip",
         ))
     labels = (len(views) <= LABEL_LIMIT) if show_labels is None else show_labels
     fills = {g: style[1] for g, style in styles.items()}
@@ -359,22 +361,14 @@ def floor_plan_figure(
     booths = [v.booth for v in views]
     shapes, notes = _shapes(booths, lang)
     x0, y0, x1, y1 = hall_bounds(booths)
-    names = [label for label, _ in styles.values()] + zone_names
-    names += [t("floor.legend.locked", lang)] if locked and color_by != "status" else []
-    names += [t("floor.legend.selected", lang)] if picked else []
-    entry_px = legend_entry_px(names)
-    per_row = max(1, min(_LEGEND_PER_ROW, _PLOT_WIDTH_PX // entry_px))
-    legend_rows = -(-len(names) // per_row)
-    plot_height = round(_PLOT_WIDTH_PX * (y1 - y0 + 5) / (x1 - x0 + 5))
     figure.update_layout(
-        shapes=shapes, annotations=notes, height=min(1100, max(300, plot_height))
-        + 40 + 24 * legend_rows, hovermode="closest", template="simple_white",
+        shapes=shapes, annotations=notes, hovermode="closest", template="simple_white",
         font=dict(family=FONT, size=12), hoverlabel=dict(font=dict(family=FONT)),
         margin=dict(l=10, r=10, t=10, b=10),
         legend=dict(title=dict(text=t(f"floor.color_by.{color_by}", lang), side="top"),
                     orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0,
-                    entrywidth=entry_px, entrywidthmode="pixels",
                     font=dict(size=11), itemclick="toggle", itemdoubleclick="toggleothers"),
+        **_legend_size(_legend_names(figure.to_dict()["data"]), booths),
     )
     figure.update_xaxes(range=[x0 - 2.5, x1 + 2.5], showgrid=False, zeroline=False,
                         ticksuffix=" m", constrain="domain", automargin=True, showline=False)
@@ -382,3 +376,44 @@ def floor_plan_figure(
                         ticksuffix=" m", scaleanchor="x", scaleratio=1, constrain="domain",
                         automargin=True, showline=False)
     return figure
+
+
+def _legend_names(traces: Sequence[dict]) -> list[str]:
+    """The legend's entries, in order: every named trace not kept out of the legend."""
+    return [trace["name"] for trace in traces
+            if trace.get("name") and trace.get("showlegend", True)]
+
+
+def _legend_size(names: Sequence[str], booths: Sequence[Booth]) -> dict:
+    """The figure's height and the legend's entry width for these legend entries."""
+    entry_px = legend_entry_px(names)
+    per_row = max(1, min(_LEGEND_PER_ROW, _PLOT_WIDTH_PX // entry_px))
+    legend_rows = -(-len(names) // per_row)
+    x0, y0, x1, y1 = hall_bounds(booths)
+    plot_height = round(_PLOT_WIDTH_PX * (y1 - y0 + 5) / (x1 - x0 + 5))
+    return {"height": min(1100, max(300, plot_height)) + 40 + 24 * legend_rows,
+            "legend_entrywidth": entry_px, "legend_entrywidthmode": "pixels"}
+
+
+def with_selection(plan: go.Figure, state: EventState, hall: str, selected: Iterable[str],
+                   lang: str = "id") -> go.Figure:
+    """A new figure: ``plan`` (from ``plan_figure``, left unchanged) with the selected booths
+    of ``hall`` outlined; the outline goes just under the click layer and into the legend."""
+    spec = plan.to_dict()  # a deep copy: a plan shared by many sessions is never changed
+    chosen = set(selected)
+    booths = [b for b in state.booths if b.hall == hall]
+    picked = [b for b in booths if b.booth_id in chosen]
+    if picked:
+        xs, ys, ids = _rectangles(picked)
+        outline = go.Scatter(
+            x=xs, y=ys, customdata=ids, mode="lines",
+            line=dict(color=SELECTED_OUTLINE, width=4), name=t("floor.legend.selected", lang),
+            meta=SELECTED_META, hoverinfo="skip",
+        ).to_plotly_json()
+        spec["data"].insert(len(spec["data"]) - 1, outline)
+        size = _legend_size(_legend_names(spec["data"]), booths)
+        spec["layout"]["height"] = size["height"]
+        spec["layout"]["legend"]["entrywidth"] = size["legend_entrywidth"]
+    # Every part was validated when it was built: checking 1,000 booths again per click is
+    # what made a click slow.
+    return go.Figure(spec, _validate=False)

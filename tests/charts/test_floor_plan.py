@@ -98,6 +98,18 @@ def test_locked_booths_are_marked_and_selected_booths_outlined():
     assert trace(floor_plan_figure(sample_state(), "Hall A"), SELECTED_META) is None
 
 
+def test_a_selection_is_added_to_a_copy_of_the_shared_plan():
+    state = sample_state()
+    plan = floorplan.plan_figure(state, "Hall A")
+    before = plan.to_dict()
+    figure = floorplan.with_selection(plan, state, "Hall A", ["B-03"])
+    assert plan.to_dict() == before, "the shared plan was changed"
+    assert [t.meta for t in figure.data][-2:] == [SELECTED_META, CLICK_META]
+    assert booths_in(figure, SELECTED_META) == {"B-03"}
+    assert figure.layout.height >= plan.layout.height  # the outline's legend entry has room
+    assert floorplan.with_selection(plan, state, "Hall A", []).to_dict() == before
+
+
 def test_equal_aspect_ratio_and_rows_drawn_top_down():
     figure = floor_plan_figure(sample_state(), "Hall A")
     assert figure.layout.yaxis.scaleanchor == "x"
