@@ -163,66 +163,73 @@ def picked_code(event) -> str | None:
 tab_provinces, tab_map, tab_treemap, tab_mix, tab_flagship = st.tabs([
     ctx.t("coverage.tab.provinces"), ctx.t("coverage.tab.map"), ctx.t("coverage.tab.treemap"),
     ctx.t("coverage.tab.categories"), ctx.t("registry.coverage.tab"),
-])
-with tab_provinces:
-    bars = st.plotly_chart(ctx.shared(coverage_bars_figure, scope_key, ctx.lang, sort),
-                           width="stretch",
-                           on_select="rerun", selection_mode="points", key="coverage_bars")
-    table = shown.assign(province_level=shown["province_level"].map(
-        lambda key: ctx.t(f"coverage.status.{key}")))
-    st.dataframe(
-        table.rename(columns={c: ctx.t(f"coverage.col.{c}") for c in table.columns}),
-        hide_index=True, width="stretch",
-    )
-with tab_map:
-    basemap = st.toggle(ctx.t("coverage.map.basemap"), value=False, key="coverage_basemap",
-                        help=ctx.t("coverage.map.basemap_help"))
-    dots = st.plotly_chart(ctx.shared(coverage_map_figure, scope_key, ctx.lang, basemap),
-                           width="stretch", on_select="rerun", selection_mode="points",
-                           key="coverage_map")
-    st.caption(ctx.t("coverage.map.caption"))
-with tab_treemap:
-    st.plotly_chart(ctx.shared(coverage_treemap_figure, scope_key, ctx.lang), width="stretch",
-                    key="coverage_treemap")
-with tab_mix:
-    measure = st.radio(ctx.t("coverage.mix.measure"), ("booths", "applicants_placed", "applicants"),
-                       format_func=lambda key: ctx.t(f"coverage.measure.{key}"),
-                       horizontal=True, key="coverage_measure")
-    st.plotly_chart(ctx.shared(coverage_mix_figure, scope_key, ctx.lang, measure),
-                    width="stretch", key="coverage_mix")
+], on_change="rerun", key="coverage_tab")
+# Only the open tab is drawn: five charts at once took over 4 s to settle on the national demo.
+bars = dots = None
+if tab_provinces.open:
+    with tab_provinces:
+        bars = st.plotly_chart(ctx.shared(coverage_bars_figure, scope_key, ctx.lang, sort),
+                               width="stretch",
+                               on_select="rerun", selection_mode="points", key="coverage_bars")
+        table = shown.assign(province_level=shown["province_level"].map(
+            lambda key: ctx.t(f"coverage.status.{key}")))
+        st.dataframe(
+            table.rename(columns={c: ctx.t(f"coverage.col.{c}") for c in table.columns}),
+            hide_index=True, width="stretch",
+        )
+if tab_map.open:
+    with tab_map:
+        basemap = st.toggle(ctx.t("coverage.map.basemap"), value=False, key="coverage_basemap",
+                            help=ctx.t("coverage.map.basemap_help"))
+        dots = st.plotly_chart(ctx.shared(coverage_map_figure, scope_key, ctx.lang, basemap),
+                               width="stretch", on_select="rerun", selection_mode="points",
+                               key="coverage_map")
+        st.caption(ctx.t("coverage.map.caption"))
+if tab_treemap.open:
+    with tab_treemap:
+        st.plotly_chart(ctx.shared(coverage_treemap_figure, scope_key, ctx.lang), width="stretch",
+                        key="coverage_treemap")
+if tab_mix.open:
+    with tab_mix:
+        measure = st.radio(ctx.t("coverage.mix.measure"), ("booths", "applicants_placed", "applicants"),
+                           format_func=lambda key: ctx.t(f"coverage.measure.{key}"),
+                           horizontal=True, key="coverage_measure")
+        st.plotly_chart(ctx.shared(coverage_mix_figure, scope_key, ctx.lang, measure),
+                        width="stretch", key="coverage_mix")
 
-with tab_flagship:
-    entries = RegistryStore(ctx.store).entries()
-    flagship_status = registry_status(state, entries, scope)
-    flagship = registry_coverage(state, entries, scope)
-    st.caption(ctx.t("registry.coverage.intro"))
-    kpi = st.columns(4)
-    kpi[0].metric(ctx.t("registry.coverage.kpi_registered"),
-                  f"{n(int(flagship['registered'].sum()))} / {n(int(flagship['kabkota_total'].sum()))}")
-    kpi[1].metric(ctx.t("registry.coverage.kpi_on_show"),
-                  f"{n(int(flagship['on_show'].sum()))} / {n(int(flagship['registered'].sum()))}")
-    kpi[2].metric(ctx.t("registry.coverage.kpi_not_placed"),
-                  n(int(flagship["flagship_not_placed"].sum())))
-    kpi[3].metric(ctx.t("registry.coverage.kpi_other_only"), n(int(flagship["other_only"].sum())))
-    whole = st.toggle(ctx.t("registry.map.whole_country"), value=False, key="registry_map_whole")
-    st.plotly_chart(produk_unggulan_map_figure(flagship_status, ctx.lang, whole_country=whole),
-                    width="stretch", key="registry_map")
-    st.caption(ctx.t("registry.map.caption"))
-    st.dataframe(flagship.rename(columns={c: ctx.t(f"registry.col.{c}") for c in flagship}),
-                 hide_index=True, width="stretch")
-    st.download_button(
-        ctx.t("registry.coverage.download"),
-        coverage_report_xlsx(state, entries, ctx.lang),
-        file_name=export_file_name("flagship_report", event, local_today(), "xlsx", ctx.lang),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="registry_report")
-    st.markdown(f"**{ctx.t('registry.coverage.other_only_title')}**")
-    others = other_only_regions(flagship_status)
-    if others.empty:
-        st.caption(ctx.t("registry.coverage.other_only_none"))
-    else:
-        st.dataframe(others.rename(columns={c: ctx.t(f"registry.col.{c}") for c in others}),
+if tab_flagship.open:
+    with tab_flagship:
+        entries = RegistryStore(ctx.store).entries()
+        flagship_status = registry_status(state, entries, scope)
+        flagship = registry_coverage(state, entries, scope)
+        st.caption(ctx.t("registry.coverage.intro"))
+        kpi = st.columns(4)
+        kpi[0].metric(ctx.t("registry.coverage.kpi_registered"),
+                      f"{n(int(flagship['registered'].sum()))} / {n(int(flagship['kabkota_total'].sum()))}")
+        kpi[1].metric(ctx.t("registry.coverage.kpi_on_show"),
+                      f"{n(int(flagship['on_show'].sum()))} / {n(int(flagship['registered'].sum()))}")
+        kpi[2].metric(ctx.t("registry.coverage.kpi_not_placed"),
+                      n(int(flagship["flagship_not_placed"].sum())))
+        kpi[3].metric(ctx.t("registry.coverage.kpi_other_only"), n(int(flagship["other_only"].sum())))
+        whole = st.toggle(ctx.t("registry.map.whole_country"), value=False, key="registry_map_whole")
+        st.plotly_chart(produk_unggulan_map_figure(flagship_status, ctx.lang, whole_country=whole),
+                        width="stretch", key="registry_map")
+        st.caption(ctx.t("registry.map.caption"))
+        st.dataframe(flagship.rename(columns={c: ctx.t(f"registry.col.{c}") for c in flagship}),
                      hide_index=True, width="stretch")
+        st.download_button(
+            ctx.t("registry.coverage.download"),
+            coverage_report_xlsx(state, entries, ctx.lang),
+            file_name=export_file_name("flagship_report", event, local_today(), "xlsx", ctx.lang),
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="registry_report")
+        st.markdown(f"**{ctx.t('registry.coverage.other_only_title')}**")
+        others = other_only_regions(flagship_status)
+        if others.empty:
+            st.caption(ctx.t("registry.coverage.other_only_none"))
+        else:
+            st.dataframe(others.rename(columns={c: ctx.t(f"registry.col.{c}") for c in others}),
+                         hide_index=True, width="stretch")
 
 # A click on a bar or a dot opens that province's or region's detail below.
 pick = picked_code(dots) or picked_code(bars)

@@ -158,6 +158,18 @@ def test_no_page_fetches_from_outside_for_names_holding_markup(app_server, brows
     event = hostile_events["gallery" if url_path == "galeri" else "expo"]
     outside = _visit(browser_page, app_server, url_path, event.slug)
     _assert_text_only(browser_page, url_path, outside)
+    if url_path == "cakupan":  # the page draws only its open tab: open each of the others
+        page = browser_page
+        tabs = page.get_by_role("tab")
+        for index in range(1, tabs.count()):
+            tabs.nth(index).click()
+            page.wait_for_timeout(300)
+            page.wait_for_function(
+                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                timeout=60_000)
+            page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=60_000)
+            page.wait_for_timeout(500)
+            _assert_text_only(page, f"{url_path} tab {index}", outside)
     if url_path != "direktori":  # the visitors' page names only what it finds
         assert OUTSIDE in browser_page.evaluate(SHOWN_TEXT_JS), "the hostile text is not shown"
 

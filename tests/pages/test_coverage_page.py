@@ -30,7 +30,15 @@ def test_page_shows_the_events_coverage_figures_and_charts(app, app_database, sl
     assert (national in figures) == summary.national
     if summary.national:
         assert figures[national].endswith("/ 514")
-    assert len(at.get("plotly_chart")) == 5  # the produk unggulan map too
+    # Only the open tab is drawn; each of the five (the produk unggulan map too) has its chart.
+    assert len(at.get("plotly_chart")) == 1
+    labels = [tab.label for tab in at.tabs]
+    assert len(labels) == 5
+    for label in labels[1:]:
+        at.session_state["coverage_tab"] = label
+        at = at.run()
+        assert not at.exception, label
+        assert len(at.get("plotly_chart")) == 1, label
 
 
 def test_national_demo_is_national_and_pon_is_regional(app_database):

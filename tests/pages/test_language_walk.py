@@ -14,7 +14,7 @@ import pytest
 from app_support import PAGES
 from booth_planner.allocation import allocate, diff_allocations
 from booth_planner.allocation.tables import history_details, history_summary
-from booth_planner.core.i18n import catalogue
+from booth_planner.core.i18n import catalogue, t
 from tests.pages.helpers import NATIONAL, PON, open_page, store_and_event
 from tests.pages.page_text import page_texts
 
@@ -48,9 +48,13 @@ def slips(texts: list[str], words: tuple[str, ...]) -> list[str]:
     return found
 
 
-def page_slips(app, url_path: str, slug: str, lang: str) -> list[str]:
-    """What reads wrong on one page in ``lang``."""
+def page_slips(app, url_path: str, slug: str, lang: str, **widgets) -> list[str]:
+    """What reads wrong on one page in ``lang`` (with ``widgets`` set, e.g. a tab opened)."""
     at = open_page(app, url_path, lang=lang, event_slug=slug)
+    if widgets:
+        for key, value in widgets.items():
+            at.session_state[key] = value
+        at = at.run()
     assert not at.exception, (url_path, at.exception)
     # Exhibitor, product and event names are data, not the app's words.
     texts = list(page_texts(at._tree))
@@ -78,6 +82,10 @@ def test_every_page_speaks_one_language(app, app_database, slug, lang):
     found = []
     for _file, url_path, *_ in PAGES:
         found += page_slips(app, url_path, slug, lang)
+    # The coverage page draws only its open tab: read the others too.
+    for key in ("coverage.tab.map", "coverage.tab.treemap", "coverage.tab.categories",
+                "registry.coverage.tab"):
+        found += page_slips(app, "cakupan", slug, lang, coverage_tab=t(key, lang))
     assert not found, "\n".join(found)
 
 

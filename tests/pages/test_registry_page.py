@@ -35,6 +35,8 @@ def test_accepting_a_proposal_adds_an_entry_with_the_applicants_as_source(app, a
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_coverage_page_shows_the_produk_unggulan_figures(app, app_database, lang):
     at = open_page(app, "cakupan", lang=lang, event_slug=PON)
+    at.session_state["coverage_tab"] = "Produk unggulan"  # the tab's label in both languages
+    at = at.run()
     assert not at.exception
     store, event = store_and_event(app_database)
     table = registry_coverage(store.state(event.id), RegistryStore(store).entries())
@@ -44,7 +46,7 @@ def test_the_coverage_page_shows_the_produk_unggulan_figures(app, app_database, 
     assert figures[label] == f"{table['registered'].sum()} / {table['kabkota_total'].sum()}"
     assert any(b.label.startswith("Unduh laporan" if lang == "id" else "Download the per-province")
                for b in at.get("download_button"))
-    assert page_slips(app, "cakupan", PON, lang) == []
+    assert page_slips(app, "cakupan", PON, lang, coverage_tab="Produk unggulan") == []
 
 
 def test_the_flagship_option_is_kept_per_event_and_shown_in_the_preview(app, app_database):
