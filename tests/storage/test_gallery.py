@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from booth_planner.demo.gallery import GALLERY_NAME, create_gallery_demo
+from booth_planner.rotation import generate_periods, plan_rotation
+from booth_planner.rotation.carry import carry_earlier_turns
+from booth_planner.rotation.model import Turn
 from booth_planner.storage import open_store
 from booth_planner.storage.gallery import GalleryStore
 from booth_planner.storage.store import ConflictError, NotFoundError, RuleError
@@ -124,62 +129,52 @@ def test_review_names_top_and_bottom_sellers_per_category(gallery):
     assert sales_by(frame, "region_name")["sales_idr"].sum() == frame["sales_idr"].sum()
 
 
-def test_new_periods_and_their_plan_land_together_or_not_at_all(tmp_path):
-    from datetime import date
-
-    from booth_planner.rotation import generate_periods, plan_rotation
-    from booth_planner.rotation.model import Turn
-
+@pytest.fixture
+def own_gallery(tmp_path):
+    """A demo gallery in a database of its own, for a test that replaces its periods."""
     store = open_store(f"sqlite:///{tmp_path / 'g.sqlite'}")
-    try:
-        galleries = GalleryStore(store)
-        event = create_gallery_demo(store)
-        state = galleries.state(event.id)
-        periods = generate_periods(date(2028, 1, 3), "2w", 6)
-        plan = plan_rotation(state.event.booths, state.members, periods)
-        galleries.save_periods(event.id, periods, user="ani", turns=plan.turns)
-        after = galleries.state(event.id)
-        assert [p.period_id for p in after.periods] == [p.period_id for p in periods]
-        assert sorted(after.turns, key=str) == sorted(plan.turns, key=str)
-        # A plan naming a member the gallery does not have: refused, the old periods and roster
-        # stay as they were.
-        bad = (*plan.turns, Turn(periods[0].period_id, "NOBODY", (state.event.booths[0].booth_id,)))
-        with pytest.raises(NotFoundError):
-            galleries.save_periods(event.id, generate_periods(date(2029, 1, 1), "1m", 2),
-                                   user="ani", turns=bad)
-        again = galleries.state(event.id)
-        assert again.periods == after.periods and sorted(again.turns, key=str) == sorted(
-            after.turns, key=str)
-    finally:
-        store.engine.dispose()
+    yield store, GalleryStore(store), create_gallery_demo(store)
+    store.engine.dispose()
 
 
-def test_new_periods_store_the_turns_before_their_plan_used(tmp_path):
-    from datetime import date
+def test_new_periods_and_their_plan_land_together_or_not_at_all(own_gallery):
+    _store, galleries, event = own_gallery
 
-    from booth_planner.rotation import generate_periods, plan_rotation
-    from booth_planner.rotation.carry import carry_earlier_turns
+    state = galleries.state(event.id)
+    periods = generate_periods(date(2028, 1, 3), "2w", 6)
+    plan = plan_rotation(state.event.booths, state.members, periods)
+    galleries.save_periods(event.id, periods, user="ani", turns=plan.turns)
+    after = galleries.state(event.id)
+    assert [p.period_id for p in after.periods] == [p.period_id for p in periods]
+    assert sorted(after.turns, key=str) == sorted(plan.turns, key=str)
+    # A plan naming a member the gallery does not have: refused, the old periods and roster
+    # stay as they were.
+    bad = (*plan.turns, Turn(periods[0].period_id, "NOBODY", (state.event.booths[0].booth_id,)))
+    with pytest.raises(NotFoundError):
+        galleries.save_periods(event.id, generate_periods(date(2029, 1, 1), "1m", 2),
+                               user="ani", turns=bad)
+    again = galleries.state(event.id)
+    assert again.periods == after.periods and sorted(again.turns, key=str) == sorted(
+        after.turns, key=str)
 
-    store = open_store(f"sqlite:///{tmp_path / 'g.sqlite'}")
-    try:
-        galleries = GalleryStore(store)
-        event = create_gallery_demo(store)
-        state = galleries.state(event.id)
-        periods = generate_periods(date(2028, 1, 1), "1m", 12)
-        carried = carry_earlier_turns(state.members, state.periods, state.turns, periods)
-        assert carried.turns_counted == sum(1 for t in state.turns if not t.locked)
-        plan = plan_rotation(state.event.booths, carried.members, periods)
-        galleries.save_periods(event.id, periods, user="ani", turns=plan.turns,
-                               turns_before={m.applicant_id: m.turns_before
-                                             for m in carried.members})
-        stored = {m.applicant_id: m.turns_before for m in galleries.state(event.id).members}
-        assert stored == {m.applicant_id: m.turns_before for m in carried.members}
-        with pytest.raises(NotFoundError):
-            galleries.save_periods(event.id, periods, user="ani", turns_before={"NOBODY": 1})
-        assert {m.applicant_id: m.turns_before
-                for m in galleries.state(event.id).members} == stored
-    finally:
-        store.engine.dispose()
+
+def test_new_periods_store_the_turns_before_their_plan_used(own_gallery):
+    _store, galleries, event = own_gallery
+
+    state = galleries.state(event.id)
+    periods = generate_periods(date(2028, 1, 1), "1m", 12)
+    carried = carry_earlier_turns(state.members, state.periods, state.turns, periods)
+    assert carried.turns_counted == sum(1 for t in state.turns if not t.locked)
+    plan = plan_rotation(state.event.booths, carried.members, periods)
+    galleries.save_periods(event.id, periods, user="ani", turns=plan.turns,
+                           turns_before={m.applicant_id: m.turns_before
+                                         for m in carried.members})
+    stored = {m.applicant_id: m.turns_before for m in galleries.state(event.id).members}
+    assert stored == {m.applicant_id: m.turns_before for m in carried.members}
+    with pytest.raises(NotFoundError):
+        galleries.save_periods(event.id, periods, user="ani", turns_before={"NOBODY": 1})
+    assert {m.applicant_id: m.turns_before
+            for m in galleries.state(event.id).members} == stored
 
 
 def test_deleting_the_gallery_removes_its_rows(gallery):
