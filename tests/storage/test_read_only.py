@@ -98,7 +98,18 @@ def _unprivileged_prefix() -> list[str]:
     if setpriv is None:
         pytest.skip("running as root without setpriv and a 'nobody' user: chmod cannot "
                     "make a folder read-only for this process")
-    return [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    prefix = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    # The unprivileged user must be able to read this Python environment and the project
+    # (a virtual environment in a private folder is not); say so rather than fail obscurely.
+    probe = _run(prefix, "-c", "import sqlalchemy, booth_planner.storage")
+    if probe.returncode != 0:
+        reason = ("the user 'nobody' cannot read this Python environment or the project "
+                  f"({sys.prefix}); make them readable (chmod o+rX) to run this test: "
+                  f"{probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else ''}")
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return prefix
 
 
 PROBE = """
