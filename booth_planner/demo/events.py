@@ -17,6 +17,7 @@ from booth_planner.core import regions
 from booth_planner.core.model import Applicant, Booth, EventInfo
 from booth_planner.demo.registry import ensure_demo_registry
 from booth_planner.demo.samples import DATA_DIR, SAMPLE_MARK, demo_products  # noqa: F401 - DATA_DIR as before
+from booth_planner.lifecycle.allocation import allocation_applicants, waitlist_reasons
 from booth_planner.setup.halls import HallSpec, grid_hall
 from booth_planner.storage import Store
 
@@ -183,13 +184,16 @@ def create_national_demo(store: Store, *, allocated: bool = True) -> EventInfo:
 
 
 def allocate_demo(store: Store, event: EventInfo) -> None:
-    """Lay the demo out with the optimizer, as an organizer would, in one history entry."""
+    """Lay the demo out with the optimizer, as an organizer would, in one history entry; those
+    it cannot place go to the waitlist with their reason, as the allocation page does."""
     state = store.state(event.id)
-    result = allocate(state.booths, state.applicants, mode="pavilion",
+    result = allocate(state.booths, allocation_applicants(state), mode="pavilion",
                       time_limit=DEMO_ALLOCATION_SECONDS)
     diff = diff_allocations(state.assignments, result.assignments, state.applicants)
     store.apply_allocation(event.id, result.assignments, user=DEMO_USER,
-                           summary=history_summary(result, diff), **history_details(result, diff))
+                           summary=history_summary(result, diff),
+                           waitlist=waitlist_reasons(state, result.unplaced),
+                           **history_details(result, diff))
 
 
 DEMOS: dict[str, Callable[..., EventInfo]] = {

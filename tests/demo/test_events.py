@@ -108,3 +108,20 @@ def test_demo_exhibitors_have_sample_profiles_that_cannot_reach_anyone_real():
             assert [check_link(link) for link in a.links] == list(a.links)
             assert all(urlsplit(link).hostname.endswith(".example") for link in a.links)
         assert not any(a.whatsapp for a in applicants)  # a made-up number may be someone's
+
+
+def test_the_laid_out_demo_waitlists_whom_it_could_not_place_with_the_reason(tmp_path):
+    from booth_planner.storage import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    try:
+        event = create_pon_demo(store)
+        state, life = store.state(event.id), store.lifecycle(event.id)
+        placed = {a.applicant_id for a in state.assignments}
+        unplaced = {a.applicant_id for a in state.applicants} - placed
+        assert unplaced  # 150 applicants for 116 usable booths
+        assert {life.statuses[a] for a in unplaced} == {"daftar_tunggu"}
+        assert all(life.reasons[a] for a in unplaced)
+        assert {life.statuses[a] for a in placed} == {"diterima"}
+    finally:
+        store.engine.dispose()
