@@ -1,7 +1,8 @@
 """Backing up a whole event to one file, and restoring it into any database.
 
-The file is gzip-compressed JSON: the event, its halls, booths (with their assignments), applicants,
-region aliases and the full change history, plus a ``format_version``. A restore creates a new
+The file is gzip-compressed JSON: the event, its halls, booths (with their assignments), applicants
+(with their status and payment), their certificates, holds and offers, region aliases and the
+full change history, plus a ``format_version``. A restore creates a new
 event in one transaction, so a damaged file or a failure half-way leaves the database untouched;
 a file from a newer format is refused with a message that says to update the app.
 """
@@ -24,9 +25,11 @@ from booth_planner.storage.migrate import head_revision
 from booth_planner.storage.tables import (
     ApplicantRow,
     BoothRow,
+    CertificateRow,
     ChangeRow,
     EventRow,
     HallRow,
+    HoldRow,
     RegionAliasRow,
 )
 
@@ -39,6 +42,12 @@ _APPLICANT_FIELDS = ("applicant_id", "name", "region_code", "category", "product
                      "booths_requested", "priority", "position", "version")
 # Profile fields came later (migration 0005): optional, so older backups still restore.
 _APPLICANT_PROFILE_FIELDS = ("whatsapp", "links", "description")
+# Lifecycle fields came later still (migration 0008): optional too; without them an applicant is
+# accepted and unpaid, as every applicant from before the lifecycle became.
+_APPLICANT_LIFECYCLE_FIELDS = ("status", "status_reason", "status_at", "payment_status",
+                               "paid_on", "paid_idr", "sponsor")
+_APPLICANT_LIFECYCLE_DATES = {"status_at": datetime, "paid_on": date}
+_HOLD_MOMENTS = ("until", "created_at", "closed_at")
 _BOOTH_FIELDS = ("booth_id", "x", "y", "width_m", "depth_m", "zone", "booth_type", "status",
                  "price_idr", "locked", "assignment_source", "version", "updated_by")
 
@@ -73,18 +82,32 @@ def export_document(store: Store, event_id: int) -> dict[str, Any]:
                                   .order_by(RegionAliasRow.alias)).all()
         changes = session.scalars(select(ChangeRow).where(ChangeRow.event_id == event_id)
                                   .order_by(ChangeRow.id)).all()
+        certificates = session.scalars(select(CertificateRow).where(
+            CertificateRow.event_id == event_id).order_by(CertificateRow.id)).all()
+        holds = session.scalars(select(HoldRow).where(HoldRow.event_id == event_id)
+                                .order_by(HoldRow.id)).all()
     hall_name = {h.id: h.name for h in halls}
     code_of = {a.id: a.applicant_id for a in applicants}
+    booth_code = {b.id: b.booth_id for b in booths}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema_revision": head_revision(),
         "exported_at": datetime.now(UTC).isoformat(),
         "event": {**{f: _iso(getattr(event, f)) if f.endswith("_date") else getattr(event, f)
-                     for f in _EVENT_FIELDS}, "created_at": _iso(event.created_at)},
+                     for f in _EVENT_FIELDS}, "created_at": _iso(event.created_at),
+                  "certificate_rules": event.certificate_rules},
         "halls": [h.name for h in halls],
-        "applicants": [{f: getattr(a, f) for f in _APPLICANT_FIELDS + _APPLICANT_PROFILE_FIELDS}
+        "applicants": [{**{f: getattr(a, f) for f in _APPLICANT_FIELDS + _APPLICANT_PROFILE_FIELDS},
+                        **{f: _iso(getattr(a, f)) if f in _APPLICANT_LIFECYCLE_DATES
+                           else getattr(a, f) for f in _APPLICANT_LIFECYCLE_FIELDS}}
                        for a in applicants],
+        "certificates": [{"applicant_id": code_of[c.applicant_pk], "kind": c.kind,
+                          "number": c.number, "expires_on": _iso(c.expires_on)}
+                         for c in certificates],
+        "holds": [{"booth_id": booth_code[h.booth_pk], "applicant_id": code_of[h.applicant_pk],
+                   "kind": h.kind, "state": h.state, "created_by": h.created_by,
+                   **{f: _iso(getattr(h, f)) for f in _HOLD_MOMENTS}} for h in holds],
         "booths": [{**{f: getattr(b, f) for f in _BOOTH_FIELDS}, "hall": hall_name[b.hall_id],
                     "applicant_id": code_of.get(b.applicant_pk) if b.applicant_pk else None,
                     "updated_at": _iso(b.updated_at)} for b in booths],
@@ -183,6 +206,7 @@ def _restore_rows(session, document: dict, user: str,  # noqa: ANN001
         start_date=date.fromisoformat(start) if start else None,
         end_date=date.fromisoformat(end) if end else None,
         created_at=_when(saved.get("created_at")) or datetime.now(UTC),
+        certificate_rules=saved.get("certificate_rules"),
     )
     session.add(event)
     session.flush()
@@ -194,7 +218,8 @@ def _restore_rows(session, document: dict, user: str,  # noqa: ANN001
         hall_ids[name] = hall.id
     applicants = [ApplicantRow(event_id=event.id, **{f: _field(record, f, f"applicants[{n}]")
                                                      for f in _APPLICANT_FIELDS},
-                               **{f: record.get(f) for f in _APPLICANT_PROFILE_FIELDS})
+                               **{f: record.get(f) for f in _APPLICANT_PROFILE_FIELDS},
+                               **_lifecycle_fields(record))
                   for n, record in enumerate(document["applicants"], start=1)]
     session.add_all(applicants)
     session.flush()  # one batched INSERT; the new ids come back with it
@@ -214,6 +239,19 @@ def _restore_rows(session, document: dict, user: str,  # noqa: ANN001
             updated_at=_when(record.get("updated_at")),
             **{f: _field(record, f, where) for f in _BOOTH_FIELDS},
         ))
+    booth_pks = {b.booth_id: b.id for b in session.scalars(
+        select(BoothRow).where(BoothRow.event_id == event.id))} if document.get("holds") else {}
+    for record in document.get("certificates") or []:
+        expires = record.get("expires_on")
+        session.add(CertificateRow(event_id=event.id, applicant_pk=applicant_pks[
+            record["applicant_id"]], kind=record["kind"], number=record.get("number") or "",
+            expires_on=date.fromisoformat(expires) if expires else None))
+    for record in document.get("holds") or []:
+        session.add(HoldRow(event_id=event.id, booth_pk=booth_pks[record["booth_id"]],
+                            applicant_pk=applicant_pks[record["applicant_id"]],
+                            kind=record["kind"], state=record["state"],
+                            created_by=record["created_by"],
+                            **{f: _when(record.get(f)) for f in _HOLD_MOMENTS}))
     for alias, region_code in document["region_aliases"].items():
         session.add(RegionAliasRow(event_id=event.id, alias=alias, region_code=region_code))
     session.flush()
@@ -227,6 +265,21 @@ def _restore_rows(session, document: dict, user: str,  # noqa: ANN001
     return EventInfo(id=event.id, slug=event.slug, name=event.name, venue=event.venue,
                      city=event.city, start_date=event.start_date, end_date=event.end_date,
                      scope=event.scope)
+
+
+def _lifecycle_fields(record: dict) -> dict[str, Any]:
+    """An applicant's status and payment as stored; the database's defaults where absent."""
+    fields = {}
+    for name in _APPLICANT_LIFECYCLE_FIELDS:
+        value = record.get(name)
+        if value is None:
+            continue
+        if name == "status_at":
+            value = _when(value)
+        elif name == "paid_on":
+            value = date.fromisoformat(value)
+        fields[name] = value
+    return fields
 
 
 def _restore_history(session, event_id: int, history: list[dict],  # noqa: ANN001

@@ -36,13 +36,18 @@ from booth_planner.importing.readers import (
     MAX_PRICE_IDR,
     MAX_PRIORITY,
 )
+from booth_planner.lifecycle.holds import ENDINGS, KINDS, OPEN
+from booth_planner.lifecycle.payment import PAYMENT_STATUSES
+from booth_planner.lifecycle.status import STATUSES
 from booth_planner.storage import StoreError
 from booth_planner.storage.tables import (
     ApplicantRow,
     BoothRow,
+    CertificateRow,
     ChangeRow,
     EventRow,
     HallRow,
+    HoldRow,
     RegionAliasRow,
 )
 
@@ -294,10 +299,83 @@ def check_applicants(applicants: list) -> dict[str, tuple[str, int]]:
         whole(record, "priority", where, 0, MAX_PRIORITY)
         whole(record, "position", where, 0, MAX_INT)
         whole(record, "version", where, 1, MAX_INT)
+        _check_lifecycle_fields(record, where)
         if applicant_id in found:
             raise _refuse(f"{where}.applicant_id", f"{applicant_id!r} is used twice")
         found[applicant_id] = (category, requested)
     return found
+
+
+def _check_lifecycle_fields(record: Mapping, where: str) -> None:
+    """An applicant's status and payment (absent in backups from before the lifecycle)."""
+    if record.get("status") is not None:
+        choice(record, "status", where, STATUSES)
+    text(record, "status_reason", where, MAX_SUMMARY_LENGTH, required=False)
+    moment(record, "status_at", where)
+    if record.get("payment_status") is not None:
+        choice(record, "payment_status", where, PAYMENT_STATUSES)
+    moment(record, "paid_on", where, date)
+    whole(record, "paid_idr", where, 0, 10**15, allow_none=True)
+    text(record, "sponsor", where, _limit(ApplicantRow, "sponsor"), required=False)
+
+
+def check_certificate_rules(saved: Mapping) -> None:
+    """The event's certificate rules: category -> lists of alternative certificate kinds."""
+    rules = saved.get("certificate_rules")
+    if rules is None:
+        return
+    if not isinstance(rules, dict) or len(rules) > MAX_ITEMS:
+        raise _refuse("event.certificate_rules", "expected categories with their certificates")
+    for category, needs in rules.items():
+        place = f"event.certificate_rules[{category[:40]!r}]"
+        if (len(category) > _limit(ApplicantRow, "category") or not isinstance(needs, list)
+                or not all(isinstance(group, list) and group and all(
+                    isinstance(kind, str) and 0 < len(kind) <= _limit(CertificateRow, "kind")
+                    for kind in group) for group in needs)):
+            raise _refuse(place, "expected lists of certificate kinds, each kind a short text")
+
+
+def check_certificates(certificates: list, applicants: Mapping[str, tuple[str, int]]) -> None:
+    """Each certificate belongs to an applicant of the backup, one per kind."""
+    seen: set[tuple[str, str]] = set()
+    for number, record in enumerate(certificates, start=1):
+        where = f"certificates[{number}]"
+        if not isinstance(record, dict):
+            raise _refuse(where, "expected a record")
+        applicant_id = text(record, "applicant_id", where, _limit(ApplicantRow, "applicant_id"))
+        if applicant_id not in applicants:
+            raise _refuse(f"{where}.applicant_id", f"{applicant_id!r} is not in the backup")
+        kind = text(record, "kind", where, _limit(CertificateRow, "kind"))
+        text(record, "number", where, _limit(CertificateRow, "number"), required=False)
+        moment(record, "expires_on", where, date)
+        if (applicant_id, kind) in seen:
+            raise _refuse(where, f"{applicant_id!r} has two {kind!r} certificates")
+        seen.add((applicant_id, kind))
+
+
+def check_holds(holds: list, holders: Mapping[str, str | None],
+                applicants: Mapping[str, tuple[str, int]]) -> None:
+    """Holds and offers: on booths and applicants of the backup; an open one on a booth that
+    its applicant holds (the booth's own row carries it while it is open)."""
+    for number, record in enumerate(holds, start=1):
+        where = f"holds[{number}]"
+        if not isinstance(record, dict):
+            raise _refuse(where, "expected a record")
+        booth_id = text(record, "booth_id", where, _limit(BoothRow, "booth_id"))
+        applicant_id = text(record, "applicant_id", where, _limit(ApplicantRow, "applicant_id"))
+        if booth_id not in holders:
+            raise _refuse(f"{where}.booth_id", f"{booth_id!r} is not in the backup")
+        if applicant_id not in applicants:
+            raise _refuse(f"{where}.applicant_id", f"{applicant_id!r} is not in the backup")
+        choice(record, "kind", where, KINDS)
+        state = choice(record, "state", where, (OPEN, *ENDINGS))
+        moment(record, "until", where, allow_none=False)
+        moment(record, "created_at", where, allow_none=False)
+        text(record, "created_by", where, _limit(HoldRow, "created_by"))
+        moment(record, "closed_at", where)
+        if state == OPEN and holders[booth_id] != applicant_id:
+            raise _refuse(where, f"an open hold on {booth_id!r} for {applicant_id!r}, but the "
+                          "booth is not theirs in the backup")
 
 
 def _known_region(code: str, where: str) -> None:
@@ -436,8 +514,18 @@ def validate(document: Mapping) -> set[int]:
                        ("history", MAX_HISTORY)):
         _list(document, key, limit)
     check_event(document["event"])
+    check_certificate_rules(document["event"])
     halls = check_halls(document["halls"])
     applicants = check_applicants(document["applicants"])
     booth_ids = check_booths(document["booths"], halls, applicants)
     check_aliases(document["region_aliases"])
+    # Parts from after the lifecycle (migration 0008): absent in older backups.
+    for key in ("certificates", "holds"):
+        if document.get(key) is not None:
+            if not isinstance(document[key], list):
+                raise BackupError("damaged", f"the backup's {key!r} part is damaged", where=key)
+            _list(document, key, MAX_ITEMS)
+    check_certificates(document.get("certificates") or [], applicants)
+    holders = {b["booth_id"]: b.get("applicant_id") for b in document["booths"]}
+    check_holds(document.get("holds") or [], holders, applicants)
     return check_history(document["history"], booth_ids)
