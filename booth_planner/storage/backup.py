@@ -1,8 +1,8 @@
 """Backing up a whole event to one file, and restoring it into any database.
 
 The file is gzip-compressed JSON: the event, its halls, booths (with their assignments), applicants
-(with their status and payment), their certificates, holds and offers, region aliases and the
-full change history, plus a ``format_version``. A restore creates a new
+(with their status and payment), their certificates, holds and offers, a gallery's periods,
+roster and sales, region aliases and the full change history, plus a ``format_version``. A restore creates a new
 event in one transaction, so a damaged file or a failure half-way leaves the database untouched;
 a file from a newer format is refused with a message that says to update the app.
 """
@@ -28,9 +28,13 @@ from booth_planner.storage.tables import (
     CertificateRow,
     ChangeRow,
     EventRow,
+    GalleryMemberRow,
+    GalleryPeriodRow,
     HallRow,
     HoldRow,
     RegionAliasRow,
+    RosterTurnRow,
+    TurnSaleRow,
 )
 
 FORMAT = "booth-planner-event-backup"
@@ -38,6 +42,8 @@ FORMAT_VERSION = 1
 FILE_SUFFIX = ".json.gz"
 
 _EVENT_FIELDS = ("slug", "name", "venue", "city", "start_date", "end_date", "scope")
+# A gallery's own fields (migration 0004): optional, so expo backups from before still restore.
+_GALLERY_EVENT_FIELDS = ("kind", "home_region", "max_consecutive")
 _APPLICANT_FIELDS = ("applicant_id", "name", "region_code", "category", "product",
                      "booths_requested", "priority", "position", "version")
 # Profile fields came later (migration 0005): optional, so older backups still restore.
@@ -86,6 +92,7 @@ def export_document(store: Store, event_id: int) -> dict[str, Any]:
             CertificateRow.event_id == event_id).order_by(CertificateRow.id)).all()
         holds = session.scalars(select(HoldRow).where(HoldRow.event_id == event_id)
                                 .order_by(HoldRow.id)).all()
+        gallery = _gallery_part(session, event, applicants, booths)
     hall_name = {h.id: h.name for h in halls}
     code_of = {a.id: a.applicant_id for a in applicants}
     booth_code = {b.id: b.booth_id for b in booths}
@@ -96,7 +103,8 @@ def export_document(store: Store, event_id: int) -> dict[str, Any]:
         "exported_at": datetime.now(UTC).isoformat(),
         "event": {**{f: _iso(getattr(event, f)) if f.endswith("_date") else getattr(event, f)
                      for f in _EVENT_FIELDS}, "created_at": _iso(event.created_at),
-                  "certificate_rules": event.certificate_rules},
+                  "certificate_rules": event.certificate_rules,
+                  **{f: getattr(event, f) for f in _GALLERY_EVENT_FIELDS}},
         "halls": [h.name for h in halls],
         "applicants": [{**{f: getattr(a, f) for f in _APPLICANT_FIELDS + _APPLICANT_PROFILE_FIELDS},
                         **{f: _iso(getattr(a, f)) if f in _APPLICANT_LIFECYCLE_DATES
@@ -112,10 +120,64 @@ def export_document(store: Store, event_id: int) -> dict[str, Any]:
                     "applicant_id": code_of.get(b.applicant_pk) if b.applicant_pk else None,
                     "updated_at": _iso(b.updated_at)} for b in booths],
         "region_aliases": {a.alias: a.region_code for a in aliases},
+        "gallery": gallery,
         "history": [{"id": c.id, "at": _iso(c.at), "user": c.user, "action": c.action,
                      "summary": c.summary, "details": c.details or {}, "undoable": c.undoable,
                      "undone_by": c.undone_by} for c in changes],
     }
+
+
+def _gallery_part(session, event: EventRow, applicants, booths) -> dict | None:  # noqa: ANN001
+    """A gallery's periods, members' extras, roster and sales; None for an expo."""
+    if event.kind != "gallery":
+        return None
+    where = {"periods": GalleryPeriodRow, "members": GalleryMemberRow, "turns": RosterTurnRow,
+             "sales": TurnSaleRow}
+    rows = {key: session.scalars(select(table).where(table.event_id == event.id)).all()
+            for key, table in where.items()}
+    code_of = {a.id: a.applicant_id for a in applicants}
+    booth_code = {b.id: b.booth_id for b in booths}
+    period_of = {p.id: p.period_id for p in rows["periods"]}
+    return {
+        "periods": [{"period_id": p.period_id, "start": _iso(p.start), "end": _iso(p.end)}
+                    for p in sorted(rows["periods"], key=lambda p: p.start)],
+        "members": [{"applicant_id": code_of[m.applicant_pk], "turns_before": m.turns_before,
+                     "unavailable_periods": list(m.unavailable_periods or [])}
+                    for m in sorted(rows["members"], key=lambda m: m.applicant_pk)],
+        "turns": [{"period_id": period_of[t.period_pk], "booth_id": booth_code[t.booth_pk],
+                   "applicant_id": code_of[t.applicant_pk], "locked": t.locked,
+                   "version": t.version} for t in sorted(rows["turns"], key=lambda t: t.id)],
+        "sales": [{"period_id": period_of[r.period_pk], "applicant_id": code_of[r.applicant_pk],
+                   "sales_idr": r.sales_idr, "items": r.items, "note": r.note,
+                   "version": r.version} for r in sorted(rows["sales"], key=lambda r: r.id)],
+    }
+
+
+def _restore_gallery(session, event_id: int, gallery: dict, applicant_pks: dict,  # noqa: ANN001
+                     booth_pks: dict) -> None:
+    """Insert a gallery's periods, members' extras, roster and sales."""
+    period_pks = {}
+    for record in gallery.get("periods", []):
+        row = GalleryPeriodRow(event_id=event_id, period_id=record["period_id"],
+                               start=date.fromisoformat(record["start"]),
+                               end=date.fromisoformat(record["end"]))
+        session.add(row)
+        session.flush()
+        period_pks[record["period_id"]] = row.id
+    session.add_all(GalleryMemberRow(
+        applicant_pk=applicant_pks[r["applicant_id"]], event_id=event_id,
+        turns_before=r.get("turns_before", 0),
+        unavailable_periods=list(r.get("unavailable_periods", []))) for r in gallery.get(
+            "members", []))
+    session.add_all(RosterTurnRow(
+        event_id=event_id, period_pk=period_pks[r["period_id"]], booth_pk=booth_pks[r["booth_id"]],
+        applicant_pk=applicant_pks[r["applicant_id"]], locked=r.get("locked", False),
+        version=r.get("version", 1)) for r in gallery.get("turns", []))
+    session.add_all(TurnSaleRow(
+        event_id=event_id, period_pk=period_pks[r["period_id"]],
+        applicant_pk=applicant_pks[r["applicant_id"]], sales_idr=r["sales_idr"],
+        items=r["items"], note=r.get("note") or "", version=r.get("version", 1))
+        for r in gallery.get("sales", []))
 
 
 def export_event(store: Store, event_id: int) -> bytes:
@@ -207,6 +269,8 @@ def _restore_rows(session, document: dict, user: str,  # noqa: ANN001
         end_date=date.fromisoformat(end) if end else None,
         created_at=_when(saved.get("created_at")) or datetime.now(UTC),
         certificate_rules=saved.get("certificate_rules"),
+        kind=saved.get("kind") or "expo", home_region=saved.get("home_region"),
+        max_consecutive=saved.get("max_consecutive") or 1,
     )
     session.add(event)
     session.flush()
@@ -239,8 +303,9 @@ def _restore_rows(session, document: dict, user: str,  # noqa: ANN001
             updated_at=_when(record.get("updated_at")),
             **{f: _field(record, f, where) for f in _BOOTH_FIELDS},
         ))
+    session.flush()
     booth_pks = {b.booth_id: b.id for b in session.scalars(
-        select(BoothRow).where(BoothRow.event_id == event.id))} if document.get("holds") else {}
+        select(BoothRow).where(BoothRow.event_id == event.id))}
     for record in document.get("certificates") or []:
         expires = record.get("expires_on")
         session.add(CertificateRow(event_id=event.id, applicant_pk=applicant_pks[
@@ -252,6 +317,8 @@ def _restore_rows(session, document: dict, user: str,  # noqa: ANN001
                             kind=record["kind"], state=record["state"],
                             created_by=record["created_by"],
                             **{f: _when(record.get(f)) for f in _HOLD_MOMENTS}))
+    if document.get("gallery"):
+        _restore_gallery(session, event.id, document["gallery"], applicant_pks, booth_pks)
     for alias, region_code in document["region_aliases"].items():
         session.add(RegionAliasRow(event_id=event.id, alias=alias, region_code=region_code))
     session.flush()

@@ -26,7 +26,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from booth_planner.core import regions
+from booth_planner.core.districts import any_region
 from booth_planner.core.geometry import first_overlap
 from booth_planner.core.model import BOOTH_STATUSES, BOOTH_TYPES, Booth
 from booth_planner.core.text import slugify
@@ -46,6 +46,7 @@ from booth_planner.storage.tables import (
     CertificateRow,
     ChangeRow,
     EventRow,
+    GalleryPeriodRow,
     HallRow,
     HoldRow,
     RegionAliasRow,
@@ -266,6 +267,12 @@ def check_event(saved: Mapping) -> None:
     text(saved, "venue", "event", _limit(EventRow, "venue"), required=False)
     text(saved, "city", "event", _limit(EventRow, "city"), required=False)
     choice(saved, "scope", "event", ("regional", "national"))
+    if saved.get("kind") is not None:  # absent in backups from before galleries
+        choice(saved, "kind", "event", ("expo", "gallery"))
+    if saved.get("home_region") is not None:
+        _known_region(text(saved, "home_region", "event", _limit(EventRow, "home_region")),
+                      "event.home_region")
+    whole(saved, "max_consecutive", "event", 1, 1_000, allow_none=True)
     start = moment(saved, "start_date", "event", date)
     end = moment(saved, "end_date", "event", date)
     if start and end and end < start:
@@ -378,9 +385,89 @@ def check_holds(holds: list, holders: Mapping[str, str | None],
                           "booth is not theirs in the backup")
 
 
+def check_gallery(gallery: Mapping, applicants: Mapping[str, tuple[str, int]],
+                  booth_ids: set[str]) -> None:
+    """A gallery's periods (dates in order, no overlap), members' extras, turns and sales: each
+    on a period, space and member of the backup, one member per space and period."""
+    periods: dict[str, tuple[date, date]] = {}
+    for number, record in enumerate(_records(gallery, "periods"), start=1):
+        where = f"gallery.periods[{number}]"
+        period_id = text(record, "period_id", where, _limit(GalleryPeriodRow, "period_id"))
+        start = date.fromisoformat(moment(record, "start", where, date, allow_none=False))
+        end = date.fromisoformat(moment(record, "end", where, date, allow_none=False))
+        if end < start:
+            raise _refuse(where, f"period {period_id!r} ends before it starts")
+        if period_id in periods:
+            raise _refuse(where, f"period {period_id!r} is listed twice")
+        periods[period_id] = (start, end)
+    ordered = sorted(periods.items(), key=lambda item: item[1])
+    for (first, (_, first_end)), (second, (second_start, _)) in zip(ordered, ordered[1:],
+                                                                      strict=False):
+        if second_start <= first_end:
+            raise _refuse("gallery.periods", f"period {second!r} overlaps {first!r}")
+    for number, record in enumerate(_records(gallery, "members"), start=1):
+        where = f"gallery.members[{number}]"
+        _member_of(record, where, applicants)
+        whole(record, "turns_before", where, 0, MAX_INT)
+        unavailable = record.get("unavailable_periods", [])
+        if not isinstance(unavailable, list) or not all(isinstance(p, str) and len(p) <= 50
+                                                        for p in unavailable):
+            raise _refuse(f"{where}.unavailable_periods", "expected a list of period ids")
+    cells: set[tuple[str, str]] = set()
+    for number, record in enumerate(_records(gallery, "turns"), start=1):
+        where = f"gallery.turns[{number}]"
+        period_id = _period_of(record, where, periods)
+        _member_of(record, where, applicants)
+        booth_id = text(record, "booth_id", where, _limit(BoothRow, "booth_id"))
+        if booth_id not in booth_ids:
+            raise _refuse(f"{where}.booth_id", f"{booth_id!r} is not in the backup")
+        if (period_id, booth_id) in cells:
+            raise _refuse(where, f"{booth_id!r} holds two members in period {period_id!r}")
+        cells.add((period_id, booth_id))
+        flag(record, "locked", where)
+        whole(record, "version", where, 1, MAX_INT)
+    sold: set[tuple[str, str]] = set()
+    for number, record in enumerate(_records(gallery, "sales"), start=1):
+        where = f"gallery.sales[{number}]"
+        key = (_period_of(record, where, periods), _member_of(record, where, applicants))
+        if key in sold:
+            raise _refuse(where, f"two sales records of {key[1]!r} in period {key[0]!r}")
+        sold.add(key)
+        whole(record, "sales_idr", where, 0, 10**15)
+        whole(record, "items", where, 0, MAX_INT)
+        text(record, "note", where, MAX_SUMMARY_LENGTH, required=False)
+        whole(record, "version", where, 1, MAX_INT)
+
+
+def _records(part: Mapping, key: str) -> list:
+    """The records of one list of a part, each a record, within the item limit."""
+    items = part.get(key, [])
+    if not isinstance(items, list) or len(items) > MAX_ITEMS or not all(
+            isinstance(item, dict) for item in items):
+        raise BackupError("damaged", f"the backup's gallery {key!r} part is damaged",
+                          where=f"gallery.{key}")
+    return items
+
+
+def _member_of(record: Mapping, where: str, applicants: Mapping[str, tuple[str, int]]) -> str:
+    """The record's applicant_id, one of the backup's applicants."""
+    applicant_id = text(record, "applicant_id", where, _limit(ApplicantRow, "applicant_id"))
+    if applicant_id not in applicants:
+        raise _refuse(f"{where}.applicant_id", f"{applicant_id!r} is not in the backup")
+    return applicant_id
+
+
+def _period_of(record: Mapping, where: str, periods: Mapping[str, object]) -> str:
+    """The record's period_id, one of the backup's periods."""
+    period_id = text(record, "period_id", where, _limit(GalleryPeriodRow, "period_id"))
+    if period_id not in periods:
+        raise _refuse(f"{where}.period_id", f"{period_id!r} is not one of the gallery's periods")
+    return period_id
+
+
 def _known_region(code: str, where: str) -> None:
     try:
-        regions.region(code)
+        any_region(code)  # a gallery's members may be kecamatan (PP.RR.DD)
     except KeyError as error:
         raise _refuse(where, f"{_shown(code)} is not a region of the official list") from error
 
@@ -528,4 +615,8 @@ def validate(document: Mapping) -> set[int]:
     check_certificates(document.get("certificates") or [], applicants)
     holders = {b["booth_id"]: b.get("applicant_id") for b in document["booths"]}
     check_holds(document.get("holds") or [], holders, applicants)
+    if document.get("gallery") is not None:
+        if not isinstance(document["gallery"], dict):
+            raise BackupError("damaged", "the backup's 'gallery' part is damaged", where="gallery")
+        check_gallery(document["gallery"], applicants, booth_ids)
     return check_history(document["history"], booth_ids)
