@@ -1,7 +1,7 @@
 """Hostile backup files: how long each refusal takes and how much memory it needs.
 
 Run: ``python bench/backup_hostile.py``. Each file of the test table
-(tests/test_backup_hostile.py) is read in a fresh process; prints the time and the peak
+(tests/storage/test_backup_validation.py) is read in a fresh process; prints the time and the peak
 resident memory of each refusal, then the worst. Asserts nothing.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_backup_hostile import HOSTILE, small_event  # noqa: E402
+from tests.storage.test_backup_validation import HOSTILE, small_event  # noqa: E402
 
 from booth_planner.storage import open_store  # noqa: E402
 from booth_planner.storage.backup import BackupError, export_document, read_document  # noqa: E402
