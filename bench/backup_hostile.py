@@ -18,10 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.storage.test_backup_validation import HOSTILE, small_event  # noqa: E402
-
 from booth_planner.storage import open_store  # noqa: E402
 from booth_planner.storage.backup import BackupError, export_document, read_document  # noqa: E402
+from tests.storage.test_backup_validation import HOSTILE, small_event  # noqa: E402
 
 
 def measure(path: str) -> None:
