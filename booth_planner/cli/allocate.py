@@ -12,12 +12,14 @@ import errno
 import os
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from booth_planner.allocation import AllocationResult, LockError, allocate
 from booth_planner.cli.exits import EXIT_OK, fail, warn
 from booth_planner.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, t
 from booth_planner.core.model import Applicant, Booth, EventInfo, EventState
+from booth_planner.lifecycle.allocation import split_by_status
 
 
 def _language(args: argparse.Namespace) -> str:
@@ -176,11 +178,15 @@ def run_allocate(args: argparse.Namespace) -> int:
     problems.extend(_output_problems(outputs, lang))
     result = None
     if not problems:
+        # Only accepted applicants are allocated (SPEC 2); the others are unplaced, NOT_ACCEPTED.
+        taking_part, not_accepted = split_by_status(applicants, lang)
         try:
-            result = allocate(booths, applicants, mode=args.mode,
+            result = allocate(booths, taking_part, mode=args.mode,
                               time_limit=getattr(args, "time_limit", None), lang=lang)
         except LockError as error:
             problems.extend(lock_problem_lines(error, applicants_path.name, rows, lang))
+        else:
+            result = replace(result, unplaced=(*result.unplaced, *not_accepted))
     if problems or result is None:
         return fail(t("allocation.cli.problems", lang), problems)
     assignments_csv, unplaced_csv = output_tables(booths, applicants, result)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from booth_planner.core.i18n import t
 from booth_planner.core.model import Applicant, Assignment, EventState, Unplaced
 from booth_planner.lifecycle.status import ACCEPTED, ALLOCATED, DRAFT_ALLOCATED, effective
 
@@ -29,3 +30,19 @@ def waitlist_reasons(state: EventState, unplaced: Iterable[Unplaced]) -> dict[st
     """
     status = {a.applicant_id: effective(a.status) for a in state.applicants}
     return {u.applicant_id: u.reason for u in unplaced if status.get(u.applicant_id) == ACCEPTED}
+
+
+NOT_ACCEPTED = "NOT_ACCEPTED"
+
+
+def split_by_status(applicants: Iterable[Applicant], lang: str = "id"
+                    ) -> tuple[list[Applicant], list[Unplaced]]:
+    """The applicants an allocation takes (accepted, SPEC 2), and the others as unplaced with
+    reason NOT_ACCEPTED, naming their status."""
+    taken: list[Applicant] = []
+    left: list[Applicant] = []
+    for applicant in applicants:
+        (taken if effective(applicant.status) in ALLOCATED else left).append(applicant)
+    return taken, [Unplaced(a.applicant_id, NOT_ACCEPTED, t(
+        "allocation.reason.not_accepted", lang,
+        status=t(f"lifecycle.status.{effective(a.status)}", lang))) for a in left]

@@ -34,3 +34,14 @@ def test_unplaced_reasons_names_impossible_requests():
     codes = {u.applicant_id: u.reason_code for u in unplaced_reasons(state, "en")}
     assert codes["P8"] == "NO_ADJACENT_GROUP"
     assert codes["P9"] == "NO_COMPATIBLE_BOOTH"
+
+
+def test_applicants_not_accepted_are_not_accepted_whatever_booths_are_free():
+    state = sample_state()
+    applicants = tuple(replace(a, status="ditolak") if a.applicant_id == "P2" else
+                       replace(a, status="daftar_tunggu") if a.applicant_id == "P4" else a
+                       for a in state.applicants)
+    reasons = unplaced_reasons(replace(state, applicants=applicants), "en")
+    assert [(u.applicant_id, u.reason_code) for u in reasons] == [
+        ("P6", "NOT_ALLOCATED"), ("P2", "NOT_ACCEPTED"), ("P4", "NOT_ACCEPTED")]
+    assert '"Declined"' in reasons[1].reason and '"Waitlisted"' in reasons[2].reason

@@ -133,3 +133,26 @@ def test_as_a_real_command_in_mixed_mode(tmp_path):
     assert "Wilayah terwakili: 4 dari 4" in done.stdout
     assert "(mixed)" in done.stdout
     assert len(read_csv(tmp_path / "assignments.csv")) == 6
+
+
+def test_only_accepted_applicants_are_allocated_the_others_are_not_accepted(tmp_path, capsys,
+                                                                             monkeypatch):
+    monkeypatch.setenv("BOOTH_PLANNER_LANG", "en")
+    applicants = """applicant_id,name,region,category,booths_requested,priority,status
+P1,Paviliun Sumut,12,tenun,2,9,ditolak
+P2,UMKM Ulos Nias,12.04,tenun,1,0,diterima
+P3,IKM Kopi Gayo,Aceh Tengah,kuliner,1,0,
+P4,Galeri Batik Medan,Kota Medan,batik,1,0,submitted
+P5,Rumah Dodol,Kabupaten Nias,kuliner,1,0,mundur
+"""
+    write(tmp_path, applicants=applicants)
+    status = run(tmp_path, "--unplaced", str(tmp_path / "unplaced.csv"))
+    out = capsys.readouterr().out
+    assert status == 0
+    holders = {b["applicant_id"] for b in read_csv(tmp_path / "assignments.csv")} - {""}
+    assert holders == {"P2", "P3"}  # a blank status is accepted (SPEC 2's default)
+    unplaced = {u["applicant_id"]: u for u in read_csv(tmp_path / "unplaced.csv")}
+    assert {k: u["reason_code"] for k, u in unplaced.items()} == {
+        "P1": "NOT_ACCEPTED", "P4": "NOT_ACCEPTED", "P5": "NOT_ACCEPTED"}
+    assert '"Declined"' in unplaced["P1"]["reason"] and '"Submitted"' in unplaced["P4"]["reason"]
+    assert "NOT_ACCEPTED 3" in out
