@@ -276,18 +276,23 @@ def _write_province_summary(sheet, state: EventState, lang: str, formats: dict, 
                  min_widths=min_widths)
 
 
+def _workbook_formats(workbook) -> dict:  # noqa: ANN001 - an xlsxwriter Workbook
+    """The cell formats every exported workbook uses: header, text kept as text, titles."""
+    return {
+        "header": workbook.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1}),
+        "quoted": workbook.add_format({"quote_prefix": True}),
+        "title": workbook.add_format({"bold": True, "font_size": 14}),
+        "bold": workbook.add_format({"bold": True}),
+    }
+
+
 def excel_bytes(state: EventState, lang: str = "id") -> bytes:
     """A workbook: a summary sheet, then one sheet per hall with its booth list."""
     import xlsxwriter
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    formats = {
-        "header": workbook.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1}),
-        "quoted": workbook.add_format({"quote_prefix": True}),
-        "title": workbook.add_format({"bold": True, "font_size": 14}),
-        "bold": workbook.add_format({"bold": True}),
-    }
+    formats = _workbook_formats(workbook)
     summary_name = t("export.sheet.summary", lang)[:31]
     summary = workbook.add_worksheet(summary_name)
     summary.write_string(0, 0, state.event.name, formats["title"])
@@ -400,12 +405,7 @@ def frame_excel_bytes(table: pd.DataFrame, sheet_name: str) -> bytes:
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    formats = {
-        "header": workbook.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1}),
-        "quoted": workbook.add_format({"quote_prefix": True}),
-        "title": workbook.add_format({"bold": True, "font_size": 14}),
-        "bold": workbook.add_format({"bold": True}),
-    }
+    formats = _workbook_formats(workbook)
     sheet = workbook.add_worksheet(sheet_name[:31] or "Sheet1")
     _write_table(sheet, table, list(table.columns), formats)
     workbook.close()
