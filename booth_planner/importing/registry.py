@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from booth_planner.registry.entries import (
     Marks,
     RegistryError,
     Source,
-    merge,
+    merge_into_registered,
     normalise_ig_number,
     product_key,
 )
@@ -217,8 +217,7 @@ def preview_registry(current: Sequence[Entry], result: ImportResult[Entry]) -> R
         if old is None:
             added.append(entry)
             continue
-        after = replace(merge(entry, old), name=old.name, entry_id=old.entry_id,
-                        version=old.version)
+        after = merge_into_registered(entry, old)
         if after == old:
             unchanged.append(old)
         else:

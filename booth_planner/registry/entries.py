@@ -164,6 +164,13 @@ def merge(keep: Entry, other: Entry) -> Entry:
         sources=merged_sources(keep.sources, other.sources))
 
 
+def merge_into_registered(entry: Entry, registered: Entry) -> Entry:
+    """What ``registered`` becomes when a file brings ``entry`` for it: the file's texts first,
+    the registered entry's name, id and version kept."""
+    return replace(merge(entry, registered), name=registered.name,
+                   entry_id=registered.entry_id, version=registered.version)
+
+
 def _joined(first: str, second: str) -> str:
     """Two producer lists as one, a name both carry written once."""
     parts = [p.strip() for text in (first, second) for p in text.split(";") if p.strip()]

@@ -8,7 +8,7 @@ registry queue behind one lock (BEGIN IMMEDIATE on SQLite, an advisory lock on P
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select, text
@@ -22,6 +22,7 @@ from booth_planner.registry.entries import (
     Source,
     checked,
     merge,
+    merge_into_registered,
     product_key,
 )
 from booth_planner.storage.store import NotFoundError, RuleError, Store, StoreError
@@ -270,8 +271,7 @@ class RegistryStore:
             if old is None:
                 added.append(entry)
                 continue
-            merged = replace(merge(entry, old), name=old.name, entry_id=old.entry_id,
-                             version=old.version)
+            merged = merge_into_registered(entry, old)
             if merged == old:
                 unchanged += 1
             else:
