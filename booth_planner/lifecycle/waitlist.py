@@ -10,12 +10,11 @@ represented for the proposals after it.
 from __future__ import annotations
 
 import heapq
-from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from booth_planner.core.geometry import adjacency
+from booth_planner.core.geometry import adjacency, grow_group
 from booth_planner.core.model import Applicant, EventState
 from booth_planner.core.text import natural_key
 from booth_planner.lifecycle.status import WAITLISTED, effective
@@ -85,15 +84,8 @@ class _Pool:
         members = set(allowed)
         neighbours = self.neighbours()
         for seed in allowed:
-            group, seen, queue = [], {seed}, deque([seed])
-            while queue and len(group) < size:
-                current = queue.popleft()
-                group.append(current)
-                for other in neighbours.get(current, ()):
-                    if other in members and other not in seen:
-                        seen.add(other)
-                        queue.append(other)
-            if len(group) == size:
+            group = grow_group([seed], size, members, neighbours, key=natural_key)
+            if group is not None:
                 return tuple(sorted(group, key=natural_key))
         return None
 
