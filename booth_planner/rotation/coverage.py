@@ -8,6 +8,7 @@ the council's own display coded as the city itself, belongs to no one region and
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,34 +64,31 @@ def gallery_coverage(state: GalleryState) -> GalleryCoverage:
                  for m in state.members}
     period_ids = [p.period_id for p in state.periods]
     shown_in: dict[str, set[str]] = {}
-    turns: dict[str, int] = {}
+    turns: Counter[str] = Counter()
     with_turn: dict[str, set[str]] = {}
     for turn in state.turns:
         code = region_of.get(turn.applicant_id)
         if code is None:
             continue
         shown_in.setdefault(code, set()).add(turn.period_id)
-        turns[code] = turns.get(code, 0) + 1
+        turns[code] += 1
         with_turn.setdefault(code, set()).add(turn.applicant_id)
-    members: dict[str, int] = {}
-    for code in region_of.values():
-        if code is not None:
-            members[code] = members.get(code, 0) + 1
+    members = Counter(code for code in region_of.values() if code is not None)
     rows = []
     for region in sorted(area, key=lambda r: natural_key(r.code)):
         periods = [p for p in period_ids if p in shown_in.get(region.code, ())]
-        rows.append((region.code, region.name, members.get(region.code, 0),
-                     len(with_turn.get(region.code, ())), turns.get(region.code, 0), len(periods),
+        rows.append((region.code, region.name, members[region.code],
+                     len(with_turn.get(region.code, ())), turns[region.code], len(periods),
                      len(periods) / len(period_ids) if period_ids else 0.0,
                      periods[0] if periods else "", periods[-1] if periods else ""))
     table = pd.DataFrame(rows, columns=list(COLUMNS))
-    area_codes = {r.code for r in area}
-    per_period = [sum(1 for code in area_codes if p in shown_in.get(code, ())) for p in period_ids]
+    shown = table["periods_shown"].astype(int)
     return GalleryCoverage(
         level=level, table=table, periods=len(period_ids), regions_in_area=len(area),
-        regions_with_members=int((table["members"] > 0).sum()) if rows else 0,
-        regions_shown=int((table["periods_shown"] > 0).sum()) if rows else 0,
-        regions_per_period=sum(per_period) / len(per_period) if per_period else 0.0,
+        regions_with_members=int((table["members"].astype(int) > 0).sum()),
+        regions_shown=int((shown > 0).sum()),
+        # Summed over regions, the periods each is shown equal the regions each period shows.
+        regions_per_period=int(shown.sum()) / len(period_ids) if period_ids else 0.0,
     )
 
 
