@@ -61,8 +61,8 @@ def save_periods_and_plan(new_periods) -> str:
         result = plan_rotation(state.event.booths, carried.members, new_periods,
                                max_consecutive=state.max_consecutive, lang=ctx.lang)
     galleries.save_periods(event.id, new_periods, user=ctx.user.name, turns=result.turns,
-                           turns_before={m.applicant_id: m.turns_before for m in carried.members
-                                         if carried.turns_counted})
+                           turns_before={m.applicant_id: m.turns_before for m in carried.members}
+                           if carried.turns_counted else None)
     if not carried.turns_counted:
         return ""
     return " " + ctx.t("gallery.periods.carried", turns=carried.turns_counted,
