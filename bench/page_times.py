@@ -4,11 +4,21 @@
 spinner or status box is still turning, no element is still a loading placeholder (Streamlit
 draws a skeleton until an element's code has loaded), every Plotly chart in view is drawn
 and every table in view has its grid painted: what the organizer sees, not just the end of the
-run. Each page is opened by its own address (a new tab, as a shared link would), once cold (its first visit on this server) and then ``--repeat`` times
-warm, in Indonesian and in English. Target: every page under 2 s on an idle 2-core machine.
+run. Target: every page under 2 s on an idle 2-core machine.
+
+Each page is timed two ways, in Indonesian and in English:
+
+- opened by its own address in a new tab (a shared link, a reload), once cold (its first visit
+  on this server) and then ``--repeat`` times warm. A new tab loads Streamlit's frontend again,
+  and Plotly's code (4.7 MB) again for a page with a chart, so two baseline pages
+  (``bench/baseline_app.py``: a title, and a title with one small chart) are timed first: what
+  Streamlit alone costs on this machine, before any of the app's work;
+- reached by a click on its link in the sidebar, in one tab, as an organizer moves between pages
+  (``--repeat`` tours of every page).
 
 Playwright drives headless system Chromium (``/usr/bin/chromium``); nothing is downloaded.
-Run from the repository root: ``python -m bench.page_times [--repeat N] [--lang id en]``.
+Run from the repository root: ``python -m bench.page_times [--repeat N] [--lang id en]
+[--pages denah cakupan]``.
 """
 
 from __future__ import annotations
@@ -56,11 +66,77 @@ def time_to_settled(context, url: str, timeout_ms: int = 120_000) -> float:
         page.close()
 
 
+# The page ``path`` has replaced the one titled ``before`` and has settled.
+NAVIGATED_JS = f"""([path, before]) => {{
+  if (!location.pathname.endsWith('/' + path)) return false;
+  const title = document.querySelector('[data-testid="stMain"] h1');
+  if (!title || title.textContent === before) return false;
+  return ({SETTLED_JS})();
+}}"""
+
+
+def time_to_navigate(page, url_path: str, timeout_ms: int = 120_000) -> float:
+    """Seconds from clicking ``url_path``'s link in the sidebar until that page has settled."""
+    before = page.locator('[data-testid="stMain"] h1').first.text_content()
+    link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{url_path}"]')
+    more = page.locator('[data-testid="stSidebarNavViewButton"]')
+    if not link.is_visible() and more.is_visible():
+        more.click()  # a long navigation shows its first links and "View more"
+    started = time.perf_counter()
+    link.click()
+    page.wait_for_function(NAVIGATED_JS, arg=[url_path, before], timeout=timeout_ms, polling=50)
+    return time.perf_counter() - started
+
+
+def print_navigation(context, base_url: str, langs: list[str], paths: list[str],
+                     repeat: int) -> float:
+    """Tour the pages ``repeat`` times by their sidebar links in one tab; the slowest median."""
+    print(f"\nin-app navigation: a click on the page's link in the sidebar, in one tab "
+          f"({repeat} tours)\n")
+    print(f"{'page':<16}{'lang':<6}{'median s':>10}{'max s':>8}")
+    worst = 0.0
+    for lang in langs:
+        page = context.new_page()
+        page.goto(f"{base_url}/{paths[-1]}?event={NATIONAL}&lang={lang}")
+        page.wait_for_function(SETTLED_JS, timeout=120_000, polling=50)
+        times: dict[str, list[float]] = {path: [] for path in paths}
+        for _ in range(repeat):
+            for path in paths:
+                times[path].append(time_to_navigate(page, path))
+        page.close()
+        for path in paths:
+            median = statistics.median(times[path])
+            worst = max(worst, median)
+            flag = "" if median < TARGET_S else "  over target"
+            print(f"{path:<16}{lang:<6}{median:10.2f}{max(times[path]):8.2f}{flag}")
+    return worst
+
+
+def print_baseline(context, workdir: Path, repeat: int) -> None:
+    """Time Streamlit's emptiest page, and one with a small chart, opened in a new tab."""
+    workdir = workdir / "baseline"
+    workdir.mkdir()
+    server = start_server(f"sqlite:///{workdir / 'baseline.sqlite3'}", workdir,
+                          script="bench/baseline_app.py")
+    try:
+        print("baseline, new tab: Streamlit's own cost here (bench/baseline_app.py)\n")
+        print(f"{'page':<28}{'median s':>10}{'max s':>8}")
+        for name, query in (("a title only", ""), ("a title and one small chart", "?chart=1")):
+            time_to_settled(context, f"{server.url}/{query}")  # its first visit
+            times = [time_to_settled(context, f"{server.url}/{query}") for _ in range(repeat)]
+            print(f"{name:<28}{statistics.median(times):10.2f}{max(times):8.2f}")
+        print()
+    finally:
+        stop_server(server)
+
+
 def main() -> None:
     """Start a fresh server on a new database, time every page, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="warm visits per page (default 3)")
     parser.add_argument("--lang", nargs="+", default=["id", "en"], choices=["id", "en"])
+    parser.add_argument("--pages", nargs="+", metavar="URL_PATH",
+                        help="only these pages, by address (default: every page)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: still stop the server
     from playwright.sync_api import sync_playwright
@@ -74,13 +150,17 @@ def main() -> None:
             with sync_playwright() as playwright:
                 browser = launch(playwright)
                 context = browser.new_context(viewport={"width": 1440, "height": 1000})
+                print_baseline(context, Path(workdir), args.repeat)
                 # The first visit creates the demo events (allocated) in the new database.
                 first = time_to_settled(context, f"{server.url}/ringkasan?event={NATIONAL}")
                 print(f"first visit (creates and allocates the demos): {first:.2f} s\n")
+                paths = [url_path for _, url_path, *_ in PAGES
+                         if not args.pages or url_path in args.pages]
+                print("opened by its address in a new tab (a shared link, a reload)\n")
                 print(f"{'page':<16}{'lang':<6}{'cold s':>8}{'warm median s':>15}{'warm max s':>12}")
                 worst = 0.0
                 for lang in args.lang:
-                    for _, url_path, *_ in PAGES:
+                    for url_path in paths:
                         url = f"{server.url}/{url_path}?event={NATIONAL}&lang={lang}"
                         cold = time_to_settled(context, url)
                         warm = [time_to_settled(context, url) for _ in range(args.repeat)]
@@ -88,10 +168,13 @@ def main() -> None:
                         flag = "" if statistics.median(warm) < TARGET_S else "  over target"
                         print(f"{url_path:<16}{lang:<6}{cold:8.2f}{statistics.median(warm):15.2f}"
                               f"{max(warm):12.2f}{flag}")
+                worst_click = print_navigation(context, server.url, args.lang, paths,
+                                               args.repeat)
                 browser.close()
         finally:
             stop_server(server)
-    print(f"\nslowest warm median: {worst:.2f} s (target < {TARGET_S:.0f} s on an idle 2-core "
+    print(f"\nslowest median: {worst:.2f} s in a new tab, {worst_click:.2f} s by the sidebar"
+          f" (target < {TARGET_S:.0f} s on an idle 2-core "
           f"machine); load average {os.getloadavg()[0]:.1f} at the end")
 
 

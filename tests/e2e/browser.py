@@ -98,15 +98,16 @@ class Server:
             return ""
 
 
-def start_server(database_url: str, workdir: Path) -> Server:
-    """Start the app on a free port against ``database_url``; return once it is healthy."""
+def start_server(database_url: str, workdir: Path, script: str = "app.py") -> Server:
+    """Start the app (or another ``script`` of the repository) on a free port against
+    ``database_url``; return once it is healthy."""
     port = free_port()
     log = workdir / "streamlit.log"
     env = {**os.environ, "BOOTH_PLANNER_DATABASE_URL": database_url,
            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
