@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from rapidfuzz import fuzz, process, utils
 
@@ -22,7 +22,8 @@ from booth_planner.charts.floor_plan import (
     booth_status,
 )
 from booth_planner.core import regions
-from booth_planner.core.i18n import format_date, t
+from booth_planner.core.i18n import t
+from booth_planner.core.local_time import format_time
 from booth_planner.core.model import Applicant, Booth, EventState
 
 SEARCH_CUTOFF = 80
@@ -332,13 +333,8 @@ def categories(state: EventState) -> list[str]:
 
 
 def format_moment(moment: datetime | None, lang: str = "id") -> str:
-    """``23 November 2026 09:41 UTC``: when a change was made, in the chosen language."""
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    moment = moment.astimezone(UTC)
-    return f"{format_date(moment.date(), lang)} {moment:%H:%M} UTC"
+    """``23 November 2026 16.41 WIB``: when a change was made, on the organizers' clock."""
+    return "" if moment is None else format_time(moment, lang)
 
 
 def conflict_message(state: EventState, booth_id: str, changed_by: str | None,

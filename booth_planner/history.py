@@ -1,24 +1,20 @@
 """The change history as organizers read it: local times, actions in words, booths touched.
 
 Times are stored in UTC; organizers read them in an Indonesian time zone (WIB by default), with
-dates written the way the chosen language writes them.
+dates written the way the chosen language writes them (``booth_planner.core.local_time``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from booth_planner.core.i18n import catalogue, format_date, t
+from booth_planner.core.i18n import catalogue, t
+from booth_planner.core.local_time import DEFAULT_TIME_ZONE, format_time
 from booth_planner.storage import Change
 
-# Indonesia's three time zones, by their everyday abbreviations.
-TIME_ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
-DEFAULT_TIME_ZONE = "Asia/Jakarta"
 ALLOCATION_ACTION = "allocation.apply"
 CHANGE_COLUMNS = ("id", "time", "user", "action", "summary", "booths", "state")
 BOOTH_COLUMNS = ("booth_id", "before", "after", "status_before", "status_after")
@@ -26,27 +22,6 @@ REMOVED = "removed"
 # An undo touching more booths than this, or undoing anything but a booth edit, asks first.
 HANDFUL = 5
 BOOTH_EDIT_PREFIX = "booth."
-
-
-def local_time(at: datetime, time_zone: str = DEFAULT_TIME_ZONE) -> datetime:
-    """``at`` in ``time_zone``; a time without zone (SQLite gives those back) counts as UTC."""
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone(ZoneInfo(time_zone))
-
-
-def local_today(time_zone: str = DEFAULT_TIME_ZONE) -> date:
-    """Today's date where the organizers are (WIB by default), not in UTC: file names carry it."""
-    return local_time(datetime.now(UTC), time_zone).date()
-
-
-def format_time(at: datetime, lang: str, time_zone: str = DEFAULT_TIME_ZONE) -> str:
-    """``23 November 2026 16.05 WIB`` (id) or ``23 November 2026, 16:05 WIB`` (en)."""
-    local = local_time(at, time_zone)
-    zone = TIME_ZONES.get(time_zone, time_zone)
-    if lang == "id":
-        return f"{format_date(local.date(), lang)} {local:%H.%M} {zone}"
-    return f"{format_date(local.date(), lang)}, {local:%H:%M} {zone}"
 
 
 def action_label(action: str, lang: str) -> str:

@@ -19,6 +19,7 @@ from booth_planner.charts.gallery import periods_shown_by_region
 from booth_planner.charts.province_map import produk_unggulan_map_figure
 from booth_planner.core import regions
 from booth_planner.core.i18n import format_number
+from booth_planner.core.local_time import local_today
 from booth_planner.coverage import (
     booth_breakdown,
     category_mix,
@@ -28,7 +29,6 @@ from booth_planner.coverage import (
     region_status,
 )
 from booth_planner.exports.booth_lists import export_file_name
-from booth_planner.history import local_today
 from booth_planner.lifecycle.payment import booked_paid_text, booked_vs_paid
 from booth_planner.registry.coverage import other_only_regions, registry_coverage, registry_status
 from booth_planner.registry.files import coverage_report_xlsx

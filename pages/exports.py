@@ -10,9 +10,9 @@ import streamlit as st
 from app_support import page_context, require_event
 from booth_planner.allocation.unplaced import NOT_ALLOCATED, unplaced_reasons
 from booth_planner.core.i18n import format_number
+from booth_planner.core.local_time import local_today
 from booth_planner.exports import booth_lists as export
 from booth_planner.exports.spreadsheet_csv import indonesian_spreadsheet_csv
-from booth_planner.history import local_today
 from booth_planner.occupancy import hall_counts
 
 CSV = "text/csv"

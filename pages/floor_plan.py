@@ -20,6 +20,7 @@ from booth_planner import floor_plan as fa
 from booth_planner.charts import floor_plan as plan_chart
 from booth_planner.charts.floor_plan import COLOR_MODES
 from booth_planner.core.i18n import format_date_range, format_decimal, format_rupiah
+from booth_planner.core.local_time import format_time, local_time
 from booth_planner.core.model import EventState
 from booth_planner.core.plain_text import plain
 from booth_planner.history import HANDFUL, effect_text, needs_confirmation, undo_effect
@@ -252,7 +253,7 @@ def booth_facts(panel: fa.BoothPanel) -> None:
         st.markdown(f"**{plain(a.name)}**  \n{panel.region}  \n{plain(a.category)}"
                     + (f" · {plain(a.product)}" if a.product else ""))
         if (hold := held_until().get(booth.booth_id)) is not None:
-            st.warning(t("floor.held_until", until=f"{hold:%Y-%m-%d %H:%M} UTC"),
+            st.warning(t("floor.held_until", until=format_time(hold, ctx.lang)),
                        icon=":material/timer:")
         if len(panel.holder_booths) > 1:
             st.caption(t("floor.panel.holder_booths", booths=", ".join(panel.holder_booths)))
@@ -518,7 +519,7 @@ def floor_plan() -> None:
         held = {b: until for b, until in held_until().items() if b in set(hall_ids)}
         if held:
             st.caption(t("floor.holds", holds=", ".join(
-                f"{b} ({until:%d-%m %H:%M})" for b, until in sorted(held.items()))))
+                f"{b} ({local_time(until):%d-%m %H:%M})" for b, until in sorted(held.items()))))
     with side:
         side_panel(state, selected)
 

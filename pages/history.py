@@ -3,18 +3,16 @@
 import streamlit as st
 
 from app_support import page_context, require_event, require_organizer
+from booth_planner.core.local_time import DEFAULT_TIME_ZONE, TIME_ZONES, format_time
 from booth_planner.core.plain_text import plain
 from booth_planner.history import (
     BOOTH_COLUMNS,
     CHANGE_COLUMNS,
-    DEFAULT_TIME_ZONE,
     HANDFUL,
-    TIME_ZONES,
     action_label,
     booths_touched,
     changes_frame,
     effect_text,
-    format_time,
     last_redoable,
     last_undoable,
     needs_confirmation,

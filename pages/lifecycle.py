@@ -1,6 +1,5 @@
 """The call for exhibitors: status (in bulk), curation, holds, payment, waitlist offers, messages."""
 
-from datetime import UTC, datetime, time, timedelta
 from functools import partial
 
 import pandas as pd
@@ -8,6 +7,13 @@ import streamlit as st
 
 from app_support import page_context, read_only_note, require_event, require_organizer
 from booth_planner.core.i18n import format_number, format_rupiah
+from booth_planner.core.local_time import (
+    closing_in_days,
+    closing_time,
+    local_time,
+    parse_local_time,
+    typed_time,
+)
 from booth_planner.exports.booth_lists import csv_bytes, frame_excel_bytes
 from booth_planner.lifecycle import curation
 from booth_planner.lifecycle.holds import system_clock
@@ -172,10 +178,10 @@ with tabs[2]:
     booths = st.multiselect(ctx.t("lifecycle.booths"), own + free, default=own,
                             key=f"lifecycle.hold.booths.{who}")
     now = system_clock()
-    typed = st.text_input(ctx.t("lifecycle.deadline"), f"{now + timedelta(days=2):%Y-%m-%d} 17:00",
+    typed = st.text_input(ctx.t("lifecycle.deadline"), typed_time(closing_in_days(now, 2)),
                           help=ctx.t("lifecycle.deadline_help"), key="lifecycle.hold.until")
     try:
-        until = datetime.fromisoformat(typed.strip()).replace(tzinfo=UTC)
+        until = parse_local_time(typed)
     except ValueError:
         st.error(ctx.t("lifecycle.deadline_bad", value=typed))
         until = None
@@ -260,14 +266,14 @@ with tabs[4]:
                             format_func=lambda i: f"{names[proposals[i].applicant_id]} → "
                             f"{', '.join(proposals[i].booth_ids)}")
         offer_day = st.date_input(ctx.t("lifecycle.offer_until"),
-                                  (system_clock() + timedelta(days=2)).date(),
+                                  local_time(closing_in_days(system_clock(), 2)).date(),
+                                  help=ctx.t("lifecycle.offer_until_help"),
                                   key="lifecycle.offer_day")
         if st.button(ctx.t("lifecycle.offer"), type="primary", disabled=viewer,
                      key="lifecycle.offer_go"):
             chosen_one = proposals[pick]
             run(partial(store.offer, event.id, list(chosen_one.booth_ids),
-                        chosen_one.applicant_id, datetime.combine(offer_day, time(17, 0),
-                                                                  tzinfo=UTC),
+                        chosen_one.applicant_id, closing_time(offer_day),
                         user=ctx.user.name),
                 ctx.t("lifecycle.offered", applicant=chosen_one.applicant_id))
     offers = sorted({h.applicant_id for h in life.holds if h.kind == "offer"})

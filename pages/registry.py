@@ -6,7 +6,8 @@ import streamlit as st
 
 from app_support import page_context, read_only_note
 from booth_planner.core.i18n import format_number
-from booth_planner.history import action_label, format_time, local_today
+from booth_planner.core.local_time import format_time, local_today
+from booth_planner.history import action_label
 from booth_planner.importing import problem_message, problem_suggestion
 from booth_planner.importing.registry import preview_registry, read_registry
 from booth_planner.importing.templates import template_bytes, template_file_name

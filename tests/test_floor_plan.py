@@ -142,16 +142,17 @@ def test_conflict_message_says_who_when_and_who_holds_it_now():
     state = sample_state()
     when = datetime(2026, 11, 23, 9, 41, tzinfo=UTC)
     text = conflict_message(state, "A-03", "rina", when, "P-5", "id")
-    assert "A-03" in text and "rina" in text and "23 November 2026 09:41 UTC" in text
+    assert "A-03" in text and "rina" in text and "23 November 2026 16.41 WIB" in text
     assert "IKM Rendang Padang" in text
     english = conflict_message(state, "A-03", None, None, None, "en")
     assert "another organizer" in english and "nobody" in english
 
 
-def test_moments_are_written_in_the_chosen_language():
-    moment = datetime(2026, 8, 17, 3, 5)
-    assert format_moment(moment, "id") == "17 Agustus 2026 03:05 UTC"
-    assert format_moment(moment, "en") == "17 August 2026 03:05 UTC"
+def test_moments_are_written_in_the_chosen_language_on_the_organizers_clock():
+    moment = datetime(2026, 8, 17, 3, 5)  # SQLite gives times back without zone: UTC
+    assert format_moment(moment, "id") == "17 Agustus 2026 10.05 WIB"
+    assert format_moment(moment, "en") == "17 August 2026, 10:05 WIB"
+    assert format_moment(None) == ""
 
 
 def change(id_, user, undoable=True, undone_by=None, action="booth.assign", summary="A-01 → P-1"):

@@ -7,10 +7,8 @@ from booth_planner.history import (
     booths_touched,
     changes_frame,
     effect_text,
-    format_time,
     last_redoable,
     last_undoable,
-    local_time,
     needs_confirmation,
     restorable_allocations,
     summary_text,
@@ -27,18 +25,6 @@ def _change(id_, action="booth.assign", undoable=True, undone_by=None, **details
     return Change(id=id_, at=AT, user="ana", action=action, summary="AA-01 → P-003",
                   undoable=undoable, undone_by=undone_by, booth_count=len(booths),
                   details=details)
-
-
-def test_times_are_shown_in_wib_by_default_in_both_languages():
-    assert format_time(AT, "id") == "23 November 2026 16.05 WIB"
-    assert format_time(AT, "en") == "23 November 2026, 16:05 WIB"
-    assert format_time(AT, "id", "Asia/Jayapura") == "23 November 2026 18.05 WIT"
-
-
-def test_a_time_without_zone_counts_as_utc_and_can_cross_midnight():
-    late = datetime(2026, 12, 31, 20, 30)
-    assert local_time(late).isoformat() == "2027-01-01T03:30:00+07:00"
-    assert format_time(late, "id", "Asia/Makassar") == "1 Januari 2027 04.30 WITA"
 
 
 def test_actions_are_said_in_words_and_unknown_ones_as_they_are():
@@ -133,15 +119,3 @@ def test_an_undo_names_the_undone_change_in_words_not_its_code():
                   undoable=False, undone_by=None, booth_count=47)
     assert summary_text(undo, "id") == "membatalkan #10 (Alokasi otomatis)"
     assert summary_text(undo, "en") == "undoes #10 (Automatic allocation)"
-
-
-def test_today_is_the_date_in_wib_not_utc(monkeypatch):
-    import booth_planner.history as view
-
-    class Late(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return datetime(2026, 11, 23, 20, 0, tzinfo=UTC).astimezone(tz)
-
-    monkeypatch.setattr(view, "datetime", Late)
-    assert view.local_today().isoformat() == "2026-11-24"

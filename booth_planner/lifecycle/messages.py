@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
 
-from booth_planner.core.i18n import format_date, format_rupiah, t
+from booth_planner.core.i18n import format_rupiah, t
+from booth_planner.core.local_time import format_time
 from booth_planner.core.model import EventState
 from booth_planner.core.text import natural_key
 from booth_planner.directory.profile import ProfileError, normalise_whatsapp
-from booth_planner.lifecycle.holds import Hold, aware
+from booth_planner.lifecycle.holds import Hold
 from booth_planner.lifecycle.payment import FREE, Payment, amounts_due, outstanding
 
 MESSAGE_LANGUAGE = "id"  # exhibitors read Bahasa Indonesia
@@ -51,10 +52,8 @@ class Message:
 
 
 def _deadline_text(until: datetime | None) -> str:
-    if until is None:
-        return ""
-    moment = aware(until)
-    return f"{format_date(moment.date(), MESSAGE_LANGUAGE)} {moment:%H:%M} UTC"
+    """``4 Desember 2026 17.00 WIB``: an exhibitor reads the deadline on the local clock."""
+    return "" if until is None else format_time(until, MESSAGE_LANGUAGE)
 
 
 def messages(state: EventState, applicant_ids: Iterable[str], *,

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from booth_planner.core.local_time import DEFAULT_TIME_ZONE, typed_time
 from booth_planner.core.model import EventState
 from booth_planner.core.regions import code_label
 from booth_planner.core.text import natural_key
@@ -50,11 +51,14 @@ def status_frame(state: EventState, life, statuses: Iterable[str] | None = None)
     return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
 
 
-def holds_frame(state: EventState, holds: Sequence[Hold]) -> pd.DataFrame:
-    """The open holds and offers, soonest deadline first."""
+def holds_frame(state: EventState, holds: Sequence[Hold],
+                time_zone: str = DEFAULT_TIME_ZONE) -> pd.DataFrame:
+    """The open holds and offers, soonest deadline first; deadlines as the organizers' clock
+    reads them (WIB by default), as they are typed."""
     names = {a.applicant_id: a.name for a in state.applicants}
     rows = [{"booth_id": h.booth_id, "applicant_id": h.applicant_id,
-             "name": names.get(h.applicant_id, ""), "kind": h.kind, "until": h.until}
+             "name": names.get(h.applicant_id, ""), "kind": h.kind,
+             "until": typed_time(h.until, time_zone)}
             for h in sorted(holds, key=lambda h: (h.until, natural_key(h.booth_id)))]
     return pd.DataFrame(rows, columns=list(HOLD_COLUMNS))
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
 
+from booth_planner.core.local_time import local_time
 from booth_planner.core.model import EventInfo
 from booth_planner.core.text import slugify
 from booth_planner.storage import Store, backup_validation
@@ -188,8 +189,6 @@ def export_event(store: Store, event_id: int) -> bytes:
 
 def backup_file_name(event: EventInfo, at: datetime | None = None) -> str:
     """``<slug>-cadangan-YYYYMMDD-HHMM.json.gz`` in WIB, as the app shows times; sorts by date."""
-    from booth_planner.history import local_time
-
     at = local_time(at or datetime.now(UTC))
     return f"{event.slug}-cadangan-{at:%Y%m%d-%H%M}{FILE_SUFFIX}"
 

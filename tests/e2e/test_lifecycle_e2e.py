@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from booth_planner.core.local_time import typed_time
 from booth_planner.core.model import Applicant
 from booth_planner.demo.events import pon_applicants, pon_booths
 from booth_planner.storage import open_store
@@ -140,8 +141,8 @@ def test_the_lifecycle_on_the_pon_demo(app_server, pon_copy, browser_page):
     page.get_by_role("tab", name="Holds").click()
     pick(page, "Applicant", f"{tenun} ·")
     deadline = page.locator('[data-testid="stTextInput"]:visible').filter(
-        has=page.get_by_text("Deadline (UTC", exact=False)).locator("input")
-    deadline.fill(f"{datetime.now(UTC) - timedelta(hours=1):%Y-%m-%d %H:%M}")
+        has=page.get_by_text("Deadline (WIB", exact=False)).locator("input")
+    deadline.fill(typed_time(datetime.now(UTC) - timedelta(hours=1)))  # typed in WIB
     deadline.press("Enter")
     settle(page)
     wait_text(page, "This deadline has passed")

@@ -21,10 +21,12 @@ def test_a_message_names_booth_hall_deadline_and_amount():
                                   whatsapp="081234567890"),
                         Applicant("P2", "Tanpa Nomor", "12.04", "tenun")),
                        (Assignment("A-1", "P1"),))
-    hold = Hold("A-1", "P1", datetime(2026, 9, 3, 17, 0, tzinfo=UTC))
+    hold = Hold("A-1", "P1", datetime(2026, 9, 3, 10, 0, tzinfo=UTC))
     first, second = messages(state, ["P1", "P2"], holds=[hold])
     assert "A-1" in first.text and "Hall Utama" in first.text
-    assert "3 September 2026 17:00" in first.text and "Rp 2.500.000" in first.text
+    # The exhibitor reads the deadline on the local clock: 10:00 UTC is 17.00 in Medan.
+    assert "3 September 2026 17.00 WIB" in first.text and "Rp 2.500.000" in first.text
+    assert "UTC" not in first.text
     link = urlparse(first.link)
     assert (link.netloc, link.path) == ("wa.me", "/6281234567890")
     assert parse_qs(link.query)["text"] == [first.text]
