@@ -104,7 +104,8 @@ def main() -> None:
         st.Page(app_root, title=t("nav.home", lang), url_path="mulai", default=True,
                 visibility="hidden"))
     sections.setdefault(t(PUBLIC_PAGE[4], lang), []).append(public)
-    page = st.navigation(sections)
+    # Every page in view: a folded list hides pages behind "View more", which cannot be translated.
+    page = st.navigation(sections, expanded=True)
     with error_boundary(lang):
         read_only_database_note(get_store(), lang)
         page.run()

@@ -172,7 +172,7 @@ with remove.expander(ctx.t("applicants.remove.title"), expanded=PENDING in st.se
     names = dict(zip(frame["applicant_id"], frame["name"], strict=True))
     doomed = st.multiselect(ctx.t("applicants.remove.pick"), list(names),
                             format_func=lambda a: f"{a} · {names[a]}",
-                            key=f"applicants.remove.{nonce}")
+                            placeholder=ctx.t("common.choose"), key=f"applicants.remove.{nonce}")
     if st.button(ctx.t("applicants.remove.button"), key="applicants.remove.button",
                  disabled=viewer):
         require_organizer(ctx)

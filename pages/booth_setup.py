@@ -264,7 +264,8 @@ with tab_block:
                else ctx.t("setup.block.none_blocked"))
     holders = {a.booth_id: a.applicant_id for a in state.assignments}
     chosen = st.multiselect(
-        ctx.t("setup.block.booths"), [b.booth_id for b in state.booths], key=f"setup.block.{nonce}",
+        ctx.t("setup.block.booths"), [b.booth_id for b in state.booths],
+        placeholder=ctx.t("common.choose"), key=f"setup.block.{nonce}",
         format_func=lambda b: f"{b} · {holders[b]}" if b in holders else b,
     )
     block, unblock, _ = st.columns([1, 1, 4])

@@ -91,20 +91,23 @@ figures = st.columns(len(STATUSES))
 for box, status in zip(figures, STATUSES, strict=True):
     box.metric(status_label(status), n(int(counts.get(status, 0))))
 
+# Keyed, so the open tab stays open when an action's message appears above it.
 tabs = st.tabs([ctx.t(f"lifecycle.tab.{k}") for k in
-                ("status", "curation", "holds", "payment", "waitlist", "messages")])
+                ("status", "curation", "holds", "payment", "waitlist", "messages")],
+               key="lifecycle.tab")
 
 # ---- status -----------------------------------------------------------------------------
 with tabs[0]:
     shown = st.multiselect(ctx.t("lifecycle.filter"), STATUSES, format_func=status_label,
-                           key="lifecycle.filter")
+                           placeholder=ctx.t("common.choose"), key="lifecycle.filter")
     frame = status_frame(state, life, shown)
     picked = st.dataframe(columns(frame.assign(status=frame["status"].map(status_label))),
                           hide_index=True, width="stretch", on_select="rerun",
                           selection_mode="multi-row", key="lifecycle.table")
     from_table = [frame.iloc[i]["applicant_id"] for i in picked.selection.rows]
     chosen = st.multiselect(ctx.t("lifecycle.chosen"), list(names), default=from_table,
-                            format_func=names.get, key=f"lifecycle.chosen.{len(from_table)}",
+                            format_func=names.get, placeholder=ctx.t("common.choose"),
+                            key=f"lifecycle.chosen.{len(from_table)}",
                             help=ctx.t("lifecycle.chosen_help"))
     left, right = st.columns([1, 2])
     target = left.selectbox(ctx.t("lifecycle.new_status"), STATUSES, format_func=status_label,
@@ -176,7 +179,7 @@ with tabs[2]:
     own = sorted(b for b, a in taken.items() if a == who)
     free = [b.booth_id for b in state.booths if not b.is_blocked and b.booth_id not in taken]
     booths = st.multiselect(ctx.t("lifecycle.booths"), own + free, default=own,
-                            key=f"lifecycle.hold.booths.{who}")
+                            placeholder=ctx.t("common.choose"), key=f"lifecycle.hold.booths.{who}")
     now = system_clock()
     typed = st.text_input(ctx.t("lifecycle.deadline"), typed_time(closing_in_days(now, 2)),
                           help=ctx.t("lifecycle.deadline_help"), key="lifecycle.hold.until")
@@ -194,7 +197,7 @@ with tabs[2]:
             ctx.t("lifecycle.held", booths=", ".join(booths)))
     if not holds.empty:
         open_booths = st.multiselect(ctx.t("lifecycle.open_holds"), list(holds["booth_id"]),
-                                     key="lifecycle.hold.open")
+                                     placeholder=ctx.t("common.choose"), key="lifecycle.hold.open")
         confirm, release = st.columns(2)
         if confirm.button(ctx.t("lifecycle.confirm"), disabled=viewer or not open_booths,
                           key="lifecycle.hold.confirm"):
@@ -233,7 +236,7 @@ with tabs[3]:
                                  key="lifecycle.payments_xlsx", icon=":material/download:")
     with st.form("lifecycle.payment"):
         chosen = st.multiselect(ctx.t("lifecycle.chosen"), list(names), format_func=names.get,
-                                key="lifecycle.payment.chosen")
+                                placeholder=ctx.t("common.choose"), key="lifecycle.payment.chosen")
         status_col, date_col, amount_col, sponsor_col = st.columns(4)
         pay_status = status_col.selectbox(ctx.t("lifecycle.payment_status"), PAYMENT_STATUSES,
                                           format_func=lambda s: ctx.t(f"lifecycle.pay.{s}"),
@@ -296,7 +299,8 @@ with tabs[5]:
     st.caption(ctx.t("lifecycle.messages_intro"))
     placed = sorted({a.applicant_id for a in state.assignments})
     chosen = st.multiselect(ctx.t("lifecycle.chosen"), list(names), format_func=names.get,
-                            default=placed[:20], key="lifecycle.messages.chosen")
+                            default=placed[:20], placeholder=ctx.t("common.choose"),
+                            key="lifecycle.messages.chosen")
     found = messages(state, chosen, holds=life.holds, payments=life.payments)
     if found:
         table = pd.DataFrame(message_rows(found))

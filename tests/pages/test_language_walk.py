@@ -59,7 +59,17 @@ def page_slips(app, url_path: str, slug: str, lang: str, **widgets) -> list[str]
     # Exhibitor, product and event names are data, not the app's words.
     texts = list(page_texts(at._tree))
     return [f"{url_path}: {text[:160]}" for text in slips(texts, ENGLISH if lang == "id"
-                                                          else INDONESIAN)]
+                                                          else INDONESIAN)
+            ] + [f"{url_path}: {label}" for label in streamlit_placeholders(at)]
+
+
+def streamlit_placeholders(at) -> list[str]:
+    """The choice boxes left to Streamlit's own placeholder, which is English in any language
+    ("Choose options", "Choose an option"): empty ones say the app's word instead."""
+    # A select box shows its placeholder only when it starts with nothing chosen (index=None).
+    boxes = [*at.multiselect, *(box for box in at.selectbox if not box.proto.HasField("default"))]
+    return [f"{box.label}: Streamlit's English placeholder" for box in boxes
+            if not box.proto.placeholder]
 
 
 def allocate_and_undo(url: str, slug: str) -> None:
