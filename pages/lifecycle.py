@@ -91,6 +91,10 @@ figures = st.columns(len(STATUSES))
 for box, status in zip(figures, STATUSES, strict=True):
     box.metric(status_label(status), n(int(counts.get(status, 0))))
 
+now = system_clock()
+# Holds and offers are proposed until 17:00 on the second local day from now.
+default_deadline = closing_in_days(now, 2)
+
 # Keyed, so the open tab stays open when an action's message appears above it.
 tabs = st.tabs([ctx.t(f"lifecycle.tab.{k}") for k in
                 ("status", "curation", "holds", "payment", "waitlist", "messages")],
@@ -180,8 +184,7 @@ with tabs[2]:
     free = [b.booth_id for b in state.booths if not b.is_blocked and b.booth_id not in taken]
     booths = st.multiselect(ctx.t("lifecycle.booths"), own + free, default=own,
                             placeholder=ctx.t("common.choose"), key=f"lifecycle.hold.booths.{who}")
-    now = system_clock()
-    typed = st.text_input(ctx.t("lifecycle.deadline"), typed_time(closing_in_days(now, 2)),
+    typed = st.text_input(ctx.t("lifecycle.deadline"), typed_time(default_deadline),
                           help=ctx.t("lifecycle.deadline_help"), key="lifecycle.hold.until")
     try:
         until = parse_local_time(typed)
@@ -269,7 +272,7 @@ with tabs[4]:
                             format_func=lambda i: f"{names[proposals[i].applicant_id]} → "
                             f"{', '.join(proposals[i].booth_ids)}")
         offer_day = st.date_input(ctx.t("lifecycle.offer_until"),
-                                  local_time(closing_in_days(system_clock(), 2)).date(),
+                                  local_time(default_deadline).date(),
                                   help=ctx.t("lifecycle.offer_until_help"),
                                   key="lifecycle.offer_day")
         if st.button(ctx.t("lifecycle.offer"), type="primary", disabled=viewer,
