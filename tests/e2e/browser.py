@@ -56,6 +56,16 @@ BOOTH_SELECTED_JS = """(id) => [...document.querySelectorAll('.js-plotly-plot')]
   (gd.data || []).some(t => t.meta === 'selected' && (t.customdata || []).includes(id)))"""
 
 
+# The app's script run is over (Streamlit marks its root element with the run's state).
+RUN_DONE_JS = """() => { const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'; }"""
+
+
+def wait_run_done(page, timeout_ms: int = 60_000) -> None:
+    """Wait until the page's script run has finished: a click during a run may race it."""
+    page.wait_for_function(RUN_DONE_JS, timeout=timeout_ms)
+
+
 def chromium_path() -> str:
     """The Chromium executable the tests use."""
     return os.environ.get(CHROMIUM_ENV) or "/usr/bin/chromium"

@@ -7,7 +7,13 @@ from urllib.parse import parse_qs, urlparse
 
 from booth_planner.demo.events import NATIONAL_EVENT_NAME
 from booth_planner.storage import open_store
-from tests.e2e.browser import click_booth, open_floor_plan, wait_group, wait_selected
+from tests.e2e.browser import (
+    click_booth,
+    open_floor_plan,
+    wait_group,
+    wait_run_done,
+    wait_selected,
+)
 
 NATIONAL = "kriya-nusantara-nasional"
 PON = "pon-xxi-2024"
@@ -59,6 +65,8 @@ def test_reload_new_tab_and_page_switch_keep_the_event_and_language(app_server, 
         page.reload()
         page.get_by_role("heading", name=NATIONAL_EVENT_NAME).wait_for(timeout=TIMEOUT)
         page.get_by_role("link", name="Floor plan").wait_for(timeout=TIMEOUT)
+        # On a loaded machine the reload's run can still be going; a switch starts after it.
+        wait_run_done(page, TIMEOUT)
 
         page.get_by_role("link", name="Floor plan").click()
         page.get_by_role("heading", name="Floor plan").wait_for(timeout=TIMEOUT)
